@@ -1,0 +1,4 @@
+"""Allow `python -m protosearch`."""
+from protosearch.cli import main
+
+main()

@@ -1,0 +1,115 @@
+"""Turn a file into page texts. The only module that opens PDFs.
+
+The file type is decided by its bytes, not its name: an HTML error page saved as `.pdf`
+is reported as HTML. PDF text comes from pypdfium2, which gives the same words as
+pdfplumber's `extract_text` about 80 times faster (see README, "Dependency choices").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from protosearch import textclean
+from protosearch.records import ExtractedText, Page
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+MAX_PAGES = 2000
+
+
+class ExtractionError(Exception):
+    """A file that cannot be read; the message says why in words a user can act on."""
+
+
+def sniff(data: bytes) -> str:
+    """'pdf', 'html', 'text', 'empty' or 'binary', from the first bytes."""
+    if not data.strip():
+        return "empty"
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data[:1024].find(b"%PDF-") != -1:
+        return "pdf"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
+        return "html"
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return "binary"
+    try:
+        sample.decode("utf-8")
+        return "text"
+    except UnicodeDecodeError as e:
+        if e.start > len(sample) - 4:
+            return "text"  # a multi-byte character cut by the sample's end
+    printable = sum(b >= 0x20 or b in b"\t\r\n" for b in sample)
+    return "text" if printable / len(sample) > 0.95 else "binary"
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else cp1252, else latin-1 (which never fails)."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def extract_file(path: str | Path, *, max_pages: int = MAX_PAGES) -> ExtractedText:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ExtractionError(f"cannot read file: {e.strerror}") from e
+    return extract_bytes(data, str(path), max_pages=max_pages)
+
+
+def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES) -> ExtractedText:
+    kind = sniff(data)
+    digest = sha256_of(data)
+    if kind == "empty":
+        raise ExtractionError("empty file (0 bytes of content)")
+    if kind == "html":
+        raise ExtractionError("not a PDF: an HTML page (often a web portal's error page saved under a .pdf name)")
+    if kind == "binary":
+        raise ExtractionError("unknown format: neither PDF nor text")
+    if kind == "text":
+        body = textclean.clean(decode_text(data))
+        return ExtractedText(path, digest, "text", (Page(1, body.strip()),))
+    raw_pages = _pdf_page_texts(data, max_pages=max_pages)
+    if not any(t.strip() for t in raw_pages):
+        raise ExtractionError("no text layer (needs OCR): every page is an image")
+    cleaned = [textclean.normalize(t) for t in raw_pages]
+    pages = []
+    for number, (body, furniture) in enumerate(textclean.split_furniture(cleaned), start=1):
+        body = textclean.join_hyphenation(body)
+        pages.append(Page(number, body.strip(), furniture))
+    return ExtractedText(path, digest, "pdf", tuple(pages))
+
+
+def _pdf_page_texts(data: bytes, *, max_pages: int) -> list[str]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        message = str(e)
+        if "password" in message.lower():
+            raise ExtractionError("encrypted PDF: it needs a password to open") from e
+        raise ExtractionError(f"corrupt PDF: {message.rstrip('.')}") from e
+    try:
+        if len(pdf) == 0:
+            raise ExtractionError("corrupt PDF: it has no pages")
+        if len(pdf) > max_pages:
+            raise ExtractionError(f"too many pages: {len(pdf)} > the limit of {max_pages}")
+        texts = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return texts
+    finally:
+        pdf.close()

@@ -1,0 +1,227 @@
+"""Document type, date, committee, municipality and title, from the header, the first lines
+and the text; never from the file path.
+
+The running header (page furniture) and the first lines of page 1 weigh most: they are
+where meeting systems print the body, the document type and the meeting date.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+from protosearch.records import ExtractedText
+
+_MONTHS = {
+    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
+_WORD_DATE = re.compile(
+    r"\b([0-3]?\d)\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE
+)
+_DATE_LABEL = re.compile(
+    r"(?im)^\s*(?:sammanträdesdatum|sammanträdesdag|mötesdatum|datum|sammanträde|protokollsdatum|"
+    r"beslutsdatum)\s*:?\s*(?:\n\s*)?(?P<value>[^\n]{6,40})"
+)
+_BODY_WORDS = r"(?:nämnden|nämnd|styrelsen|styrelse|fullmäktige|utskottet|utskott|beredningen|direktionen|revisorerna)"
+_BODY = re.compile(
+    rf"(?P<body>(?:[A-ZÅÄÖ][\wåäöé]*-?\s+och\s+)?[A-ZÅÄÖa-zåäö][\wåäöé]*{_BODY_WORDS}s?"
+    rf"(?:\s+(?:arbetsutskott|utskott|beredning)(?:et)?s?)?"
+    rf"|[A-ZÅÄÖ][\wåäöé]*s?\s+(?:{_BODY_WORDS}|stadsdelsnämnd)s?)\b"
+)
+_GENERIC_BODY = {"nämnden", "nämnd", "styrelsen", "fullmäktige", "utskottet", "utskott", "nämnderna"}
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    if 1 <= m <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in `text` as YYYY-MM-DD: `2023-05-15` or `4 mars 2020`."""
+    m = _ISO_DATE.search(text)
+    w = _WORD_DATE.search(text)
+    if m and (not w or m.start() < w.start()):
+        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if w:
+        return _iso(int(w.group(3)), _MONTHS[w.group(2).lower()], int(w.group(1)))
+    return None
+
+
+def _head_lines(doc: ExtractedText, n: int = 25) -> list[str]:
+    first = doc.pages[0]
+    lines = list(first.furniture) + [ln.strip() for ln in first.text.split("\n") if ln.strip()][:n]
+    return lines
+
+
+def find_date(doc: ExtractedText) -> str | None:
+    """A labelled date, a date in the running header, or a date standing alone near the top."""
+    head = "\n".join(_head_lines(doc, 40))
+    m = _DATE_LABEL.search(head)
+    if m and (d := parse_date(m.group("value"))):
+        return d
+    for line in doc.pages[0].furniture:
+        if d := parse_date(line):
+            return d
+    for line in _head_lines(doc, 15):
+        if re.fullmatch(r"(?:den\s+)?[\d\- ]{10}|(?:den\s+)?[0-3]?\d\s+\w+\s+\d{4}", line.strip()):
+            if d := parse_date(line):
+                return d
+    return None
+
+
+def canonical_body(name: str) -> str:
+    """'Arbetsmarknadsnämndens' -> 'Arbetsmarknadsnämnden'; 'tekniska nämnden' -> 'Tekniska nämnden'."""
+    name = " ".join(name.split())
+    name = re.sub(r"-\s+och", "- och", name)
+    words = name.split(" ")
+    words = [re.sub(r"(nämndens|styrelsens|utskottets|beredningens)$", lambda m: m.group(1)[:-1], w) for w in words]
+    words = [re.sub(r"fullmäktiges$", "fullmäktige", w) for w in words]
+    if len(words) >= 2 and words[-1] in {"arbetsutskott", "utskott"} and words[-2].endswith("ns"):
+        pass  # "Kommunstyrelsens arbetsutskott" keeps its genitive
+    name = " ".join(words)
+    return name[:1].upper() + name[1:]
+
+
+def _bodies(text: str) -> list[str]:
+    out = []
+    for m in _BODY.finditer(text):
+        body = canonical_body(m.group("body"))
+        if body.lower() in _GENERIC_BODY or body.lower().startswith(("de ", "och ", "i ", "till ")):
+            continue
+        out.append(body)
+    return out
+
+
+def find_committee(doc: ExtractedText, decision_texts: list[str]) -> str | None:
+    """The body whose document this is: header, 'Till'-line, title, decisions, then the text."""
+    for line in doc.pages[0].furniture:
+        if found := _bodies(line):
+            return found[0]
+    lines = _head_lines(doc, 15)
+    for i, line in enumerate(lines):
+        if line.lower().rstrip(":") in {"till", "mottagare"} and i + 1 < len(lines):
+            if found := _bodies(lines[i + 1]):
+                return found[0]
+    for line in lines[:6]:
+        if found := _bodies(line):
+            return found[0]
+    counts = Counter(b for t in decision_texts for b in _bodies(t))
+    if counts:
+        return counts.most_common(1)[0][0]
+    counts = Counter(_bodies(doc.text[:20000]))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if unicodedata.category(c) != "Mn")
+
+
+@lru_cache(maxsize=1)
+def _municipalities() -> dict[str, str]:
+    text = resources.files("protosearch").joinpath("rules/municipalities.txt").read_text("utf-8")
+    names = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {n.lower(): n for n in names}
+
+
+_PLACE = re.compile(
+    r"\b(?P<name>[A-ZÅÄÖ][\wåäö]+(?:[ -][A-ZÅÄÖ][\wåäö]+)?)\s+(?:kommuns?|stads?|Stads?|Kommuns?|KOMMUNS?|STADS?)\b"
+    r"|\b(?:Region|region)\s+(?P<region>[A-ZÅÄÖ][\wåäö]+)"
+    r"|(?:kommunfullmäktige|kommunstyrelsen)\s+i\s+(?P<in>[A-ZÅÄÖ][\wåäö]+)"
+    r"|@(?P<domain>[a-z-]+)\.se\b"
+    r"|\b(?P<caps>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?)\s+(?:KOMMUN|STAD)\b"
+)
+
+
+def _place(token: str) -> str | None:
+    known = _municipalities()
+    low = token.lower()
+    if low in known:
+        return known[low]
+    if low.endswith("s") and low[:-1] in known:
+        return known[low[:-1]]
+    folded = {_fold(k): v for k, v in known.items()}
+    return folded.get(_fold(token)) or folded.get(_fold(token).replace("-", " "))
+
+
+def find_municipality(doc: ExtractedText) -> str | None:
+    """The municipality that most often names itself ('X kommun', 'Xs stad', '@x.se'), header first."""
+    counts: Counter[str] = Counter()
+    head = "\n".join(_head_lines(doc, 10))
+    for text, weight in ((head, 3), (doc.text[:60000], 1)):
+        for m in _PLACE.finditer(text):
+            token = m.group("name") or m.group("region") or m.group("in") or m.group("domain") or m.group("caps")
+            place = _place(token)
+            if place:
+                counts[place] += weight
+    if not counts:
+        # no 'X kommun' anywhere: a municipality named bare at least twice ('Jobbtorg Stockholm')
+        for name in _municipalities().values():
+            if len(name) >= 5:
+                n = len(re.findall(rf"\b{re.escape(name)}\b", doc.text[:60000]))
+                if n >= 2:
+                    counts[name] = n
+    if counts:
+        return counts.most_common(1)[0][0]
+    return None
+
+
+_TYPE_WORDS = (
+    (re.compile(r"(?i)\b(protokollsutdrag|utdrag ur (?:sammanträdes)?protokoll(?:et)?|utdrag)\b"), "protokollsutdrag"),
+    (re.compile(r"(?i)^\s*tjänsteutlåtande\b"), "tjänsteutlåtande"),
+    (re.compile(r"(?i)^\s*tjänsteskrivelse\b"), "tjänsteskrivelse"),
+    (re.compile(r"(?i)^\s*nämndinitiativ\b|^\s*initiativ\s+(?:om|till|gällande)\b|^\s*initiativärende\b"), "nämndinitiativ"),
+    (re.compile(r"(?i)^\s*motion\b"), "motion"),
+    (re.compile(r"(?i)^\s*(?:remissvar|yttrande över)\b"), "remissvar"),
+    (re.compile(r"(?i)^\s*kallelse\b"), "kallelse"),
+    (re.compile(r"(?i)^\s*(?:sammanträdes)?protokoll\b"), "protokoll"),
+)
+_ATTENDANCE = re.compile(r"(?im)^\s*(beslutande|närvarande|ledamöter|plats och tid|justerare|utses att justera)\b")
+_MEMO_MARKERS = re.compile(
+    r"(?im)^\s*(handläggare|vår referens|förvaltningens förslag till beslut|förslag till beslut|"
+    r"diarienr|diarienummer|beteckning)\b"
+)
+
+
+def find_doc_type(doc: ExtractedText, n_sections: int) -> str:
+    """The type a header names; a memo's markers outrank a case title such as 'Motion om ...'."""
+    head = _head_lines(doc, 12)
+    named = [kind for line in head for pattern, kind in _TYPE_WORDS if pattern.search(line)]
+    memo = bool(_MEMO_MARKERS.search(doc.text[:5000]))
+    for kind in named:
+        if kind == "protokoll":
+            if _ATTENDANCE.search(doc.pages[0].text) or n_sections > 1:
+                return "protokoll"
+            return "protokollsutdrag" if n_sections == 1 else "protokoll"
+        if kind in ("protokollsutdrag", "tjänsteutlåtande", "tjänsteskrivelse") or not memo:
+            return kind
+    if n_sections >= 1:
+        if _ATTENDANCE.search(doc.pages[0].text) and n_sections > 1:
+            return "protokoll"
+        return "protokollsutdrag"
+    if memo:
+        return "tjänsteutlåtande" if re.search(r"(?i)tjänsteutlåtande", doc.text) else "tjänsteskrivelse"
+    return named[0] if named else "other"
+
+
+_NOT_TITLE = re.compile(
+    r"(?i)^(datum|till|från|handläggare|vår referens|telefon|e-?post|dnr|diarie|sida|\d|tjänsteskrivelse$|"
+    r"tjänsteutlåtande$|protokoll$|protokollsutdrag$|utdragsbestyrkande|justerandes|sammanträdesdatum|"
+    r"beteckning|ärende$)"
+)
+
+
+def find_title(doc: ExtractedText, doc_type: str, committee: str | None, date: str | None) -> str:
+    if doc_type == "protokoll":
+        return " ".join(x for x in ("Protokoll", committee, date) if x)
+    from protosearch.persons import is_name_line
+
+    for line in _head_lines(doc, 30):
+        if len(line.split()) >= 3 and not _NOT_TITLE.match(line) and "@" not in line and not is_name_line(line):
+            return line[:200]
+    return ""

@@ -1,0 +1,75 @@
+"""Party names and abbreviations, from the data file `rules/parties.json`.
+
+A party is written `(S)`, `(s)`, `(KD)`, `FP` (Liberalerna before 2015) or in words.
+A local party has no entry in the data: it is recognised when a document puts its
+abbreviation after the names of at least two different persons, as councillors' parties
+are written; `(-)` marks a councillor without party, never a party called "-".
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, dict[str, list[str]] | list[str]]:
+    text = resources.files("protosearch").joinpath("rules/parties.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_map() -> dict[str, str]:
+    rules = _rules()["abbreviations"]
+    assert isinstance(rules, dict)
+    return {alias: party for party, aliases in rules.items() for alias in aliases}
+
+
+@lru_cache(maxsize=1)
+def name_map() -> dict[str, str]:
+    """Full party names (lower case) to abbreviation, with their genitive forms."""
+    rules = _rules()["names"]
+    assert isinstance(rules, dict)
+    out = {}
+    for party, names in rules.items():
+        for name in names:
+            out[name] = party
+            out[name + "s"] = party
+    return out
+
+
+@lru_cache(maxsize=1)
+def not_parties() -> frozenset[str]:
+    return frozenset(str(x) for x in _rules()["not_parties"])
+
+
+def is_independent(token: str) -> bool:
+    return token.strip() in {"-", "–", "—", "obunden", "partilös", "PL"}
+
+
+def canonical(token: str) -> str | None:
+    """The abbreviation of a known party written in any case or in words, else None."""
+    t = token.strip().strip("()").strip()
+    if not t or is_independent(t):
+        return None
+    known = _abbreviation_map().get(t.upper())
+    if known:
+        return known
+    return name_map().get(t.lower())
+
+
+def query_party(token: str) -> str:
+    """What a user's `--party` value means: a known party's abbreviation, else the value itself."""
+    return canonical(token) or token.strip().strip("()")
+
+
+def could_be_local_party(token: str) -> bool:
+    """An unknown abbreviation that may be a local party: 2-6 letters, not a known non-party."""
+    t = token.strip()
+    return (
+        2 <= len(t) <= 6
+        and t.replace("Ä", "").replace("Å", "").replace("Ö", "").isalpha()
+        and t[0].isupper()
+        and t.upper() not in not_parties()
+    )

@@ -1,0 +1,269 @@
+"""Persons with party and role: councillors written `Name (S)` or `(S) Name`, and officials
+written beside a title line (`Handläggare` / `Marcus Eriksson Avdelningschef`).
+
+The attendance list of a protocol gives roles (Beslutande, ersätter, Övriga deltagare,
+Sekreterare, Justerare); later mentions without a party inherit the party of the same
+person, genitives ("Anna Anderssons") and small misspellings resolve to one person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from protosearch import parties
+from protosearch.nlp import Cue
+from protosearch.records import Person
+
+_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüëèáíóúøæß]+(?:-[A-ZÅÄÖÉ][a-zåäöéüëèáíóúøæß]+)?"
+_PARTICLE = r"(?:af|von|van|de|da|del|el|al|bin|ben)"
+NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{1,3}}"
+_PARTY_TOKEN = r"[A-Za-zÅÄÖåäö]{1,6}|-|–"
+
+_NAME_THEN_PARTY = re.compile(
+    rf"(?P<name>{NAME})[ ]?(?:m\.[ ]?fl\.?[ ]?)?\([ ]?(?P<party>{_PARTY_TOKEN})[ ]?\)(?![\w-])"
+)
+_PARTY_THEN_NAME = re.compile(rf"(?<![\w)])\((?P<party>{_PARTY_TOKEN})\)[ ](?P<name>{NAME})(?![ ]?\()")
+_NAME_THEN_TITLE = re.compile(rf"(?P<name>{NAME})[ ]?\((?P<title>[A-ZÅÄÖa-zåäö][\wåäö.,/ -]{{5,60}})\)")
+_ROLE_IN_PARENS = re.compile(r"^[ ]?\((?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)\)", re.I)
+_REPLACES = re.compile(rf"^[ ]?ersätter[ ]+(?P<name>{NAME})", re.I)
+
+# Capitalised words that open a line or a sentence before a name: never part of the name.
+_NOT_NAME_WORDS = {
+    "beslutande", "närvarande", "ledamöter", "ledamot", "ledamoten", "ersättare", "ersättaren",
+    "justerare", "justerande", "sekreterare", "ordförande", "ordföranden", "vice", "övriga",
+    "deltagare", "tjänstgörande", "utses", "handläggare", "kontaktperson", "föredragande",
+    "kommunalråd", "kommunalrådet", "oppositionsråd", "motion", "från", "av", "till", "och",
+    "reservation", "protokollsanteckning", "särskilt", "ersättaryttrande", "yrkande", "även",
+    "dessutom", "samt", "ärendet", "beslut", "paragrafer", "plats", "tid", "sign", "anslag",
+    "bevis", "underskrifter", "ej", "frånvarande", "tjänstepersoner", "tjänstemän", "insändare",
+    "motionär", "motionären", "förslagsställare", "initiativtagare", "skrivelse", "vår", "referens",
+    "datum", "till", "enhet", "förvaltning", "nämndsekreterare", "gruppledare", "ledamöterna",
+}
+_TITLE = re.compile(
+    r"^(?:t\.?f\.?[ ]|tf[ ]|bitr\.?[ ]|biträdande[ ]|tillförordnad[ ])?[\wåäö-]*"
+    r"(?:chef|direktör|sekreterare|handläggare|strateg|controller|ekonom|utredare|samordnare|"
+    r"ingenjör|planerare|jurist|specialist|ansvarig|rektor|arkitekt|inspektör|administratör|"
+    r"assistent|konsult|registrator|revisor|utvecklare|analytiker|rådgivare|kurator|tekniker|"
+    r"projektledare|koordinator|ombudsman|advokat|sjuksköterska|kommundirektör|föreståndare)"
+    r"(?:[ ][\wåäö-]+){0,3}$",
+    re.IGNORECASE,
+)
+_LABEL_ROLES = {
+    "handläggare": "handläggare", "vår referens": "handläggare", "kontaktperson": "handläggare",
+    "sekreterare": "sekreterare", "ordförande": "ordförande", "justerande": "justerare",
+    "justerare": "justerare",
+}
+_ZONE = re.compile(
+    r"^(?P<label>beslutande(?:[ ]ledamöter)?|närvarande[ ]ledamöter|ledamöter|tjänstgörande[ ]ersättare|"
+    r"ej[ ]tjänstgörande[ ]ersättare|ersättare|övriga[ ]deltagare|övriga[ ]närvarande|"
+    r"tjänstepersoner|närvarande[ ]tjänstepersoner|utses[ ]att[ ]justera|justerare)\b",
+    re.IGNORECASE,
+)
+_ZONE_ROLE = {
+    "beslutande": "ledamot", "närvarande ledamöter": "ledamot", "ledamöter": "ledamot",
+    "beslutande ledamöter": "ledamot", "tjänstgörande ersättare": "tjänstgörande ersättare",
+    "ej tjänstgörande ersättare": "ersättare", "ersättare": "ersättare",
+    "utses att justera": "justerare", "justerare": "justerare",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where a person is named; statements use these to find their authors."""
+
+    start: int
+    end: int
+    name: str
+    party: str | None
+
+
+def _clean_name(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in _NOT_NAME_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _party_of(token: str, local: set[str]) -> tuple[bool, str | None]:
+    """(is a party slot, party): `(-)` is a slot without party; `(IOP)` is no slot at all."""
+    if parties.is_independent(token):
+        return True, None
+    known = parties.canonical(token)
+    if known:
+        return True, known
+    if token in local:
+        return True, token
+    return False, None
+
+
+def local_parties(text: str) -> set[str]:
+    """Unknown abbreviations written after the names of at least two different persons."""
+    names: dict[str, set[str]] = {}
+    for m in _NAME_THEN_PARTY.finditer(text):
+        token = m.group("party")
+        if parties.canonical(token) is None and parties.could_be_local_party(token):
+            name = _clean_name(m.group("name"))
+            if len(name.split()) >= 2:
+                names.setdefault(token, set()).add(name)
+    return {token for token, who in names.items() if len(who) >= 2}
+
+
+def find_mentions(text: str, local: set[str]) -> list[Mention]:
+    """Every `Name (P)` and `(P) Name` in `text`."""
+    found: dict[tuple[int, int], Mention] = {}
+    for pattern in (_NAME_THEN_PARTY, _PARTY_THEN_NAME):
+        for m in pattern.finditer(text):
+            is_slot, party = _party_of(m.group("party"), local)
+            name = _clean_name(m.group("name"))
+            if not is_slot or len(name.split()) < 2:
+                continue
+            start = m.start("name") + m.group("name").find(name)
+            found.setdefault((start, m.end()), Mention(start, m.end(), name, party))
+    return sorted(found.values(), key=lambda x: x.start)
+
+
+class _Registry:
+    """Persons by name, merging genitives and small misspellings into one entry."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, list[str | None]] = {}  # name -> [party, role]
+
+    def _match(self, name: str) -> str | None:
+        key = name.casefold()
+        for known in self.people:
+            k = known.casefold()
+            if key == k or key == k + "s" or k == key + "s":
+                return known
+        for known in self.people:
+            if SequenceMatcher(None, key, known.casefold()).ratio() >= 0.88:
+                return known
+        return None
+
+    def add(self, name: str, party: str | None, role: str | None, *, strong_role: bool = False) -> None:
+        known = self._match(name)
+        if known is None:
+            self.people[name] = [party, role]
+            return
+        entry = self.people[known]
+        if entry[0] is None and party:
+            entry[0] = party
+        if role and (entry[1] is None or strong_role):
+            entry[1] = role
+
+    def persons(self) -> tuple[Person, ...]:
+        return tuple(Person(n, p, r) for n, (p, r) in self.people.items())
+
+
+def _role_before(text: str, start: int, role_cues: Iterable[Cue]) -> str | None:
+    for cue in role_cues:
+        if 0 <= start - cue.end <= 2 and "\n" not in text[cue.end : start]:
+            return cue.key
+    return None
+
+
+def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[Mention]]:
+    """Persons of a document (with party and role) and the mentions that named them."""
+    local = local_parties(text)
+    mentions = find_mentions(text, local)
+    role_cues = [c for c in cues if c.label == "ROLE"]
+    registry = _Registry()
+    zone_roles = _attendance_roles(text, local)
+
+    for m in mentions:
+        role = _role_before(text, m.start, role_cues)
+        after = text[m.end : m.end + 40]
+        explicit = _ROLE_IN_PARENS.match(after)
+        if explicit:
+            role = explicit.group("role").lower().replace("ordf.", "ordförande").replace("ordf", "ordförande")
+        replaced = _REPLACES.match(after)
+        if replaced:
+            role = "tjänstgörande ersättare"
+        registry.add(m.name, m.party, role or zone_roles.get(m.name), strong_role=bool(explicit))
+        if replaced:
+            registry.add(_clean_name(replaced.group("name")), None, "ledamot")
+
+    for name, title in _officials(text):
+        registry.add(name, None, title)
+    # a later mention without party inherits it; add names seen only without a party
+    # when they match someone already known
+    return registry.persons(), mentions
+
+
+def _attendance_roles(text: str, local: set[str]) -> dict[str, str]:
+    """Roles given by the attendance list's zones (Beslutande, Ersättare, Justerare ...)."""
+    roles: dict[str, str] = {}
+    zone: str | None = None
+    for line in text.split("\n")[:400]:
+        stripped = line.strip()
+        m = _ZONE.match(stripped)
+        if m:
+            zone = _ZONE_ROLE.get(" ".join(m.group("label").lower().split()))
+        elif not stripped or re.match(r"^§", stripped):
+            zone = None if stripped.startswith("§") else zone
+        if zone:
+            for mention in find_mentions(stripped, local):
+                roles.setdefault(mention.name, zone)
+    return roles
+
+
+_NAME_LINE = re.compile(rf"^(?P<name>{NAME})(?:[ ,]+(?P<title>.+))?$")
+
+
+def _name_and_title(line: str) -> tuple[str, str] | None:
+    """'Marcus Eriksson Avdelningschef' -> ('Marcus Eriksson', 'Avdelningschef'); None if no name."""
+    m = _NAME_LINE.match(line)
+    if not m:
+        return None
+    words = _clean_name(m.group("name")).split()
+    title = (m.group("title") or "").strip()
+    for k in range(2, len(words)):
+        if _TITLE.match(" ".join(words[k:] + ([title] if title else []))):
+            return " ".join(words[:k]), " ".join(words[k:] + ([title] if title else []))
+    if 2 <= len(words) <= 4:
+        return " ".join(words), title
+    return None
+
+
+def is_name_line(line: str) -> bool:
+    """A line holding only a person's name, or a name and a title (a signature)."""
+    split = _name_and_title(line.strip())
+    return split is not None and (not split[1] or bool(_TITLE.match(split[1])))
+
+
+def _officials(text: str) -> list[tuple[str, str]]:
+    """(name, title) of officials: a name line beside a title line or a label line, or `Name (Title)`."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    nonblank = [ln for ln in lines if ln]
+    found: list[tuple[str, str]] = []
+    for i, line in enumerate(nonblank):
+        split = _name_and_title(line)
+        if split is None:
+            continue
+        name, title = split
+        if title and _TITLE.match(title):
+            found.append((name, title.lower()))
+            continue
+        if title:
+            continue
+        nxt = nonblank[i + 1] if i + 1 < len(nonblank) else ""
+        prev = nonblank[i - 1].lower().rstrip(":") if i else ""
+        if _TITLE.match(nxt) and len(nxt.split()) <= 5:
+            found.append((name, nxt.lower()))
+        elif prev in _LABEL_ROLES:
+            found.append((name, _LABEL_ROLES[prev]))
+    for m in _NAME_THEN_TITLE.finditer(text):
+        title = m.group("title").strip()
+        title_words = title.split()
+        if _TITLE.match(title) or (title_words and _TITLE.match(title_words[0])):
+            name = _clean_name(m.group("name"))
+            if len(name.split()) >= 2:
+                found.append((name, title.lower()))
+    return found
+
+
+def party_counts(mentions: Iterable[Mention]) -> Counter[str]:
+    return Counter(m.party for m in mentions if m.party)

@@ -1,0 +1,135 @@
+"""Split a protocol into its § items, and split an item into blocks under their headings.
+
+A § heading is a line starting with `§ N` (or `§N`). Tables of contents and lists of §§
+inside an item also start lines with `§`, so a candidate counts when it is strong (at the
+top of a page, alone on its line, or followed by its case number) or when it is the next
+number in sequence; a strong heading replaces a weak one with the same number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from protosearch.casenumbers import find_case_numbers
+from protosearch.records import Page, Section
+
+_HEADING = re.compile(r"^[ \t]*§[ \t]*(?P<number>\d{1,4})(?![\d:])[ \t]*(?P<rest>.*)$", re.M)
+
+# Headings inside a § item or a memo, each opening a block that runs to the next heading.
+BLOCK_HEADINGS = re.compile(
+    r"""^[ \t]*(?P<heading>
+        (?:[\wåäö-]+s[ ])?beslut(?:[ ]i[ ]korthet)?
+      | förslag[ ]till[ ]beslut(?:[ ][\wåäö ]{0,40})?
+      | (?:förvaltningens|arbetsutskottets|kommunstyrelsens|ordförandens|nämndens|[\wåäö-]+s)[ ]förslag(?:[ ]till[ ]beslut)?(?:[ ][\wåäö ]{0,40})?
+      | beslutsgång | beslutsgången | yrkanden? | tilläggsyrkanden? | propositionsordning | proposition
+      | omröstning | votering | omröstningsresultat | voteringslista | omröstningslista
+      | reservationer? (?:[ ].{0,60})?
+      | särskil(?:t|da)[ ](?:uttalanden?|yttranden?)(?:[ ].{0,60})?
+      | ersättaryttranden? (?:[ ].{0,60})?
+      | protokollsanteckning(?:ar)?(?:[ ].{0,60})? | anteckning(?:ar)?
+      | ärendet | ärendebeskrivning | bakgrund | sammanfattning | beredning | ärendets[ ]beredning
+      | beslutsunderlag | expedieras[ ]till | expediering | skickas[ ]till | beslutet[ ]skickas[ ]till
+      | förvaltningens[ ](?:synpunkter|överväganden|bedömning) | bedömning | yttrande | motivering
+      | jäv | paragrafen[ ]är[ ]justerad | justerandes[ ]signatur | bilagor? | ansvariga | underskrifter
+      | skäl[ ]för[ ]beslut | konsekvenser | ekonomiska[ ]konsekvenser | barnkonsekvensanalys
+      | information | föredragningar | beslutsplanering | tidigare[ ]beslut
+    )[ \t]*:?[ \t]*$""",
+    re.IGNORECASE | re.VERBOSE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    heading: str  # as written, "" for text before the first heading
+    text: str
+    start: int  # offset of the block's text in the section (or document) text
+
+
+def blocks(text: str) -> list[Block]:
+    """The text split at headings; a heading line must be short and stand alone."""
+    out: list[Block] = []
+    heading, start = "", 0
+    for m in BLOCK_HEADINGS.finditer(text):
+        line = m.group(0).strip()
+        if len(line) > 80:
+            continue
+        out.append(Block(heading, text[start : m.start()], start))
+        heading, start = line.rstrip(":").strip(), m.end()
+    out.append(Block(heading, text[start:], start))
+    return [b for b in out if b.heading or b.text.strip()]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    number: int
+    page: int
+    offset: int  # into the joined document text
+    rest: str
+    strong: bool
+
+
+def _candidates(pages: tuple[Page, ...]) -> list[_Candidate]:
+    out = []
+    offset = 0
+    for page in pages:
+        text = page.text
+        first_line_end = len(text) - len(text.lstrip())
+        for m in _HEADING.finditer(text):
+            rest = m.group("rest").strip()
+            after = text[m.end() : m.end() + 200]
+            body_follows = bool(after.strip()) and not re.match(r"\s*§\s*\d", after)
+            if not body_follows:
+                continue  # a line of a table of contents or of a list of §§
+            follows_case = any(s < 40 for s, _, _ in find_case_numbers(rest + "\n" + after[:60]))
+            strong = m.start() <= first_line_end or not rest or follows_case
+            out.append(_Candidate(int(m.group("number")), page.number, offset + m.start(), rest, strong))
+        offset += len(text) + 2  # the "\n\n" that joins pages
+    return out
+
+
+def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
+    chosen: list[_Candidate] = []
+    for c in candidates:
+        last = chosen[-1] if chosen else None
+        if last is None:
+            if c.strong or c.number <= 1000:
+                chosen.append(c)
+        elif c.number == last.number and c.strong and not last.strong:
+            chosen[-1] = c
+        elif c.number > last.number and (c.strong or c.number == last.number + 1):
+            chosen.append(c)
+    return chosen
+
+
+def split_sections(pages: tuple[Page, ...]) -> list[Section]:
+    """The § items of a protocol in order, with number, title, page, case numbers and text."""
+    text = "\n\n".join(p.text for p in pages)
+    chosen = _choose(_candidates(pages))
+    sections = []
+    for i, c in enumerate(chosen):
+        end = chosen[i + 1].offset if i + 1 < len(chosen) else len(text)
+        body = text[c.offset : end]
+        heading_line, _, rest_of_body = body.partition("\n")
+        head = "\n".join([heading_line, *[ln for ln in rest_of_body.split("\n") if ln.strip()][:3]])
+        head_cases = tuple(dict.fromkeys(cn.normalized for _, _, cn in find_case_numbers(head)))
+        title = _title(c.rest, rest_of_body)
+        sections.append(Section(f"§ {c.number}", title, c.page, head_cases, body))
+    return sections
+
+
+def _title(rest: str, following: str) -> str:
+    """The heading's words without its case numbers, or the next line when the heading has none."""
+    for s, e, _ in sorted(find_case_numbers(rest), reverse=True):
+        rest = rest[:s] + rest[e:]
+    rest = " ".join(rest.split()).strip(" -–,")
+    if len(rest) >= 3:
+        return rest
+    for line in following.split("\n")[:3]:
+        line = line.strip()
+        for s, e, _ in sorted(find_case_numbers(line), reverse=True):
+            line = line[:s] + line[e:]
+        line = " ".join(line.split()).strip(" -–,")
+        if len(line) >= 3 and not re.match(r"(?i)^dnr\b", line):
+            return line
+    return ""

@@ -1,0 +1,143 @@
+"""Written statements (reservation, särskilt uttalande, ersättaryttrande, protokollsanteckning)
+and yrkanden, with their authors, parties and text.
+
+A statement stands under its heading (`Reservation`, `Särskilt uttalande`, `Anteckning` ...)
+until the next heading, or in one sentence ("X (M) reserverar sig mot beslutet"). The word
+"reservation" alone in running text (an audit's qualification, a reserve date) and the
+adverb "särskilt" are not statements: only headings and the verb count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from protosearch import parties
+from protosearch.nlp import Cue
+from protosearch.persons import Mention, find_mentions
+from protosearch.records import Statement
+from protosearch.sections import blocks
+
+_HEADING_TYPES = (
+    (re.compile(r"^reservation", re.I), "reservation"),
+    (re.compile(r"^särskil(?:t|da) (?:uttalande|yttrande)", re.I), "särskilt uttalande"),
+    (re.compile(r"^ersättaryttrande", re.I), "ersättaryttrande"),
+    (re.compile(r"^(?:protokolls)?anteckning", re.I), "protokollsanteckning"),
+)
+# A new author group inside one statement block: "X (S) och Y (V) lämnar följande ..."
+_INTRO = re.compile(
+    r"(?:lämna[rd]e?|anmäl(?:er|de)|inkom(?:mer)?|avger|avgav|får|fick)\s+(?:följande|en|ett|in)?\s*"
+    r"(?:skriftlig[a]?\s+)?(?:reservation|protokollsanteckning|särskil[dt]a?\s+(?:uttalande|yttrande)|"
+    r"ersättaryttrande|anteckning|yttrande|uttalande)|reserverar\s+sig|reserverade\s+sig",
+    re.I,
+)
+_RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
+_YRKAR = re.compile(r"\byrka(?:r|de)\b|\bföreslår\b(?=[^.]{0,40}\batt\b)", re.I)
+_SENTENCE = re.compile(r"[^.!?\n]*(?:\n(?![ \t]*\n)[^.!?\n]*)*[.!?:]?")
+_PARTY_WORD = re.compile(r"\(([A-Za-zÅÄÖåäö]{1,6})\)|\b([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3})\b")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _heading_type(heading: str) -> str | None:
+    for pattern, kind in _HEADING_TYPES:
+        if pattern.match(heading):
+            return kind
+    return None
+
+
+def _parties_in(text: str, cues: list[Cue], local: set[str]) -> list[str]:
+    """Parties named in a heading or intro sentence: `(S)`, `S och V`, 'Socialdemokraterna'."""
+    found = []
+    for m in _PARTY_WORD.finditer(text):
+        token = m.group(1) or m.group(2)
+        p = parties.canonical(token) if (m.group(1) or token.isupper()) else None
+        if p is None and token in local:
+            p = token
+        if p:
+            found.append(p)
+    lowered = text.lower()
+    found.extend(party for name, party in parties.name_map().items() if re.search(rf"\b{name}\b", lowered))
+    return list(dict.fromkeys(found))
+
+
+def _authors(intro: str, local: set[str]) -> tuple[list[Mention], list[str]]:
+    mentions = find_mentions(intro, local)
+    names = list(dict.fromkeys(m.name for m in mentions))
+    return mentions, names
+
+
+def _statement(kind: str, intro: str, body: str, section: str | None, local: set[str],
+               cues: list[Cue], heading: str = "") -> Statement:
+    mentions, names = _authors(intro, local)
+    party_list = list(dict.fromkeys(m.party for m in mentions if m.party))
+    if not party_list:
+        party_list = _parties_in(heading + "\n" + intro, cues, local)
+    return Statement(kind, tuple(names), tuple(party_list), section, _flat(body) or _flat(intro))
+
+
+_SENTENCE_BREAK = re.compile(r"(?<!m\.fl)(?<!\bca)(?<!\bbl\.a)[.!?:](?=\s+[A-ZÅÄÖ(])|\n[ \t]*\n")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` begins ('m.fl.' does not end a sentence)."""
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def _split_groups(text: str) -> list[tuple[str, str]]:
+    """(intro, body) for each author group of a statement block."""
+    intros = [m for m in _INTRO.finditer(text)]
+    if not intros:
+        return [("", text)]
+    groups = []
+    for i, m in enumerate(intros):
+        sentence_start = _sentence_start(text, m.start())
+        if i and sentence_start < intros[i - 1].end():
+            sentence_start = intros[i - 1].end()
+        intro_end = text.find("\n", m.end())
+        colon = text.find(":", m.end())
+        if colon != -1 and (intro_end == -1 or colon < intro_end + 1):
+            intro_end = colon + 1
+        elif (dot := text.find(".", m.end())) != -1 and (intro_end == -1 or dot < intro_end + 1):
+            intro_end = dot + 1
+        if intro_end == -1:
+            intro_end = len(text)
+        body_end = len(text)
+        if i + 1 < len(intros):
+            nxt = intros[i + 1]
+            body_end = max(text.rfind("\n", 0, nxt.start()), intro_end)
+            body_end = max(text.rfind(".", 0, nxt.start()) + 1, intro_end) if body_end == intro_end else body_end
+        groups.append((text[sentence_start:intro_end].lstrip(". \n"), text[intro_end:body_end]))
+    return groups
+
+
+def find_statements(text: str, section: str | None, cues: list[Cue], local: set[str]) -> list[Statement]:
+    """Statements and yrkanden of one § item, or of a whole document."""
+    out: list[Statement] = []
+    covered: list[tuple[int, int]] = []
+    for block in blocks(text):
+        kind = _heading_type(block.heading)
+        if kind is None:
+            continue
+        covered.append((block.start, block.start + len(block.text)))
+        heading_rest = block.heading
+        for intro, body in _split_groups(block.text):
+            if not intro and not body.strip():
+                continue
+            out.append(_statement(kind, intro or body[:200], body, section, local, cues, heading_rest))
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if not sentence.strip() or any(s <= m.start() < e for s, e in covered):
+            continue
+        if _RESERVES.search(sentence):
+            subject = sentence[: _RESERVES.search(sentence).start()]  # type: ignore[union-attr]
+            out.append(_statement("reservation", subject, sentence, section, local, cues))
+        elif (y := _YRKAR.search(sentence)) and (
+            find_mentions(sentence[: y.start()], local) or _parties_in(sentence[: y.start()], cues, local)
+        ):
+            out.append(_statement("yrkande", sentence[: y.start()], sentence, section, local, cues))
+    return out

@@ -1,0 +1,65 @@
+"""Tag an extracted document: the stage between extraction and the index.
+
+Order matters: sections first (decisions and statements belong to a §), then persons
+(statements need their party), then metadata (the committee is read from decisions
+when the header does not name it).
+"""
+
+from __future__ import annotations
+
+from protosearch import casenumbers, metadata
+from protosearch.decisions import find_decisions
+from protosearch.nlp import find_cues
+from protosearch.persons import find_persons, local_parties
+from protosearch.records import Decision, ExtractedText, Statement, TaggedDocument
+from protosearch.sections import split_sections
+from protosearch.statements import find_statements
+from protosearch.votes import find_votes
+
+
+def tag(doc: ExtractedText) -> TaggedDocument:
+    text = doc.text
+    sections = split_sections(doc.pages)
+    cues = find_cues(text)
+    local = local_parties(text)
+    persons, mentions = find_persons(text, cues)
+
+    doc_type_guess = metadata.find_doc_type(doc, len(sections))
+    is_protocol = doc_type_guess in ("protokoll", "protokollsutdrag")
+    units = [(s.number, s.text) for s in sections] or [(None, text)]
+    if sections and text[: text.find(sections[0].text[:40])].strip():
+        units.insert(0, (None, text[: text.find(sections[0].text[:40])]))
+    decisions: list[Decision] = []
+    statements: list[Statement] = []
+    for number, unit_text in units:
+        decisions.extend(find_decisions(unit_text, number, is_protocol=is_protocol))
+        statements.extend(find_statements(unit_text, number, cues, local))
+    votes = [v for number, unit_text in units for v in find_votes(unit_text, number)]
+
+    party_set = [m.party for m in mentions if m.party]
+    party_set += [c.key for c in cues if c.label == "PARTY"]
+    party_set += [p for s in statements for p in s.parties]
+    party_list = tuple(dict.fromkeys(p for p in party_set if p))
+
+    committee = metadata.find_committee(doc, [d.text for d in decisions])
+    date = metadata.find_date(doc)
+    return TaggedDocument(
+        path=doc.path,
+        sha256=doc.sha256,
+        doc_type=doc_type_guess,
+        municipality=metadata.find_municipality(doc),
+        committee=committee,
+        date=date,
+        title=metadata.find_title(doc, doc_type_guess, committee, date),
+        pages=len(doc.pages),
+        text=text,
+        case_numbers=casenumbers.case_numbers_in(text),
+        parties=party_list,
+        persons=persons,
+        decisions=tuple(decisions),
+        statements=tuple(statements),
+        votes=tuple(votes),
+        sections=tuple(sections),
+        ocr_pages=tuple(p.number for p in doc.pages if p.ocr),
+    )
+

@@ -1,0 +1,115 @@
+"""Plain-string cleaning of extracted text: no PDF library here, so every rule is testable on strings.
+
+- `normalize` folds ligatures and odd spaces (NFKC) and PDF line-end markers;
+- `join_hyphenation` rejoins words split at a line end, but keeps the hyphen of a
+  coordinated compound ("Vård- och omsorgsnämnden");
+- `strip_markdown` removes the `**`/`###` residue of earlier extractions;
+- `split_furniture` removes running headers and footers that repeat across pages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+# Words after which a line-end hyphen is a real one: "Bygg- och miljönämnden", "för- eller".
+_COORDINATORS = {"och", "eller", "samt", "resp", "respektive", "till", "som", "men", "&"}
+
+_LINE_END_HYPHEN = re.compile(
+    r"(?P<left>[A-Za-zÅÄÖåäöéü]{2,})(?P<hyphen>[-\u00ad])[ \t]*\n[ \t]*(?P<right>[a-zåäöéü][\w-]*)"
+)
+
+
+def normalize(text: str) -> str:
+    """NFKC (ligatures, no-break spaces), unify line ends, drop control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # pypdfium2 writes a line-end hyphen it has joined as U+FFFE (U+0002 in some builds),
+    # with or without the line break: make it a soft hyphen at a line end for join_hyphenation
+    text = re.sub(r"[\ufffe\x02]\n?", "\u00ad\n", text)
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2010", "-").replace("\u2011", "-")
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe]", "", text)
+    return re.sub(r"[ \t\u00a0]+\n", "\n", text)
+
+
+def join_hyphenation(text: str) -> str:
+    """Join 'arbetsmarknads-⏎förvaltningen' into one word; keep 'Vård-⏎och omsorg' and 'IT-⏎stöd'."""
+
+    def repl(m: re.Match[str]) -> str:
+        left, right = m.group("left"), m.group("right")
+        if right.lower() in _COORDINATORS:
+            return f"{left}- {right}"
+        if left[-1].isupper():
+            return f"{left}-{right}"  # an abbreviation compound: IT-stöd, LSS-insats
+        return left + right
+
+    return _LINE_END_HYPHEN.sub(repl, text).replace("\u00ad", "")
+
+
+def strip_markdown(text: str) -> str:
+    """Remove bold/heading/italic markers left by a markdown-producing extractor."""
+    text = text.replace("****", "\n")
+    text = text.replace("**", "")
+    text = re.sub(r"(?m)^[ \t]*#{1,6}[ \t]*", "", text)
+    text = re.sub(r"(?m)^\*(?=\S)(.*?)(?<=\S)\*[ \t]*$", r"\1", text)
+    return text
+
+
+def clean(text: str) -> str:
+    return join_hyphenation(strip_markdown(normalize(text)))
+
+
+_PAGE_NUMBER = re.compile(
+    r"""^\s*(?:
+        (?:sida|sid\.?|s\.)\s*\d+\s*(?:\(\s*\d+\s*\)|av\s*\d+|/\s*\d+)?   # Sida 3 (24), Sida 1 av 2
+      | \d+\s*(?:\(\s*\d+\s*\)|av\s*\d+|/\s*\d+)                          # 3 (24), 3/24
+      | \d{1,4}                                                           # a bare page number
+      | -\s*\d+\s*-                                                       # - 3 -
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Footer words of every meeting system; alone on a line they are furniture, never body text.
+_FOOTER_WORDS = re.compile(
+    r"^\s*(justerandes?\s+sign(atur)?|justerare\s*sign|utdragsbestyrkande|ordförandes\s+sign(atur)?)\b.*$",
+    re.IGNORECASE,
+)
+_EDGE = 5  # lines at the top and bottom of a page that may be running header/footer
+
+
+def _shape(line: str) -> str:
+    """A line with its digits masked, so 'Sida 3 (24)' and 'Sida 4 (24)' compare equal."""
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def _is_furniture(line: str, repeating: set[str]) -> bool:
+    if line.lstrip().startswith("§"):
+        return False  # a § heading at the top of every page is content, not a header
+    return _shape(line) in repeating or bool(_PAGE_NUMBER.match(line) or _FOOTER_WORDS.match(line))
+
+
+def split_furniture(pages: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Split each page into (body, furniture): the runs of lines at the top and bottom edge
+    that repeat across pages, page numbers and footer words."""
+    split = [[ln for ln in p.split("\n")] for p in pages]
+    edge_counts: Counter[str] = Counter()
+    for lines in split:
+        nonblank = [ln for ln in lines if ln.strip()]
+        edge_counts.update({_shape(ln) for ln in nonblank[:_EDGE] + nonblank[-_EDGE:]})
+    need = max(2, (len(pages) + 1) // 2)
+    repeating = {s for s, n in edge_counts.items() if n >= need} if len(pages) >= 2 else set()
+
+    out = []
+    for lines in split:
+        top = 0
+        while top < len(lines) and (not lines[top].strip() or _is_furniture(lines[top], repeating)):
+            top += 1
+        bottom = len(lines)
+        while bottom > top and (
+            not lines[bottom - 1].strip() or _is_furniture(lines[bottom - 1], repeating)
+        ):
+            bottom -= 1
+        furniture = tuple(ln.strip() for ln in lines[:top] + lines[bottom:] if ln.strip())
+        out.append(("\n".join(lines[top:bottom]), furniture))
+    return out
