@@ -17,7 +17,7 @@ _ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)][ \t]+|[•·▪◦o\-–*][ \t]+|
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 _BODY = r"(?:[A-ZÅÄÖ][\wåäö-]*(?:[ ]och[ ][\wåäö-]+)?(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)|Nämnden|Styrelsen|Fullmäktige|Utskottet|Förvaltningen)"
 _DECIDES = re.compile(
-    rf"{_BODY}[^.\n]{{0,80}}?\b(?P<verb>beslutar|beslutade|beslöt|har[ ]beslutat|hade[ ]beslutat)\b[^.]{{0,120}}?\batt\b[^.]{{3,}}\.",
+    rf"{_BODY}[^.\n]{{0,80}}?\b(?P<verb>beslutar|beslutade|beslöt|har[ ]beslutat|hade[ ]beslutat)\b[^.]{{0,120}}?\b(?:att|om)\b[^.]{{3,}}\.",
     re.S,
 )
 _SPLIT_ATT = re.compile(r"(?:;|,)?\s+samt\s+(?=att\b)|;\s*(?=att\b)")
@@ -29,7 +29,7 @@ def _flat(text: str) -> str:
 
 def _clauses(text: str) -> list[str]:
     """A block's decisions: its items, or its sentences when it has no items."""
-    text = _before_signatures(text).strip()
+    text = _block_end(text).strip()
     if not text:
         return []
     starts = [m.start() for m in _ITEM.finditer(text)]
@@ -49,12 +49,22 @@ def _clauses(text: str) -> list[str]:
     return [c for c in out if len(c.split()) >= 2]
 
 
-def _before_signatures(text: str) -> str:
-    """A proposal block ends where the officials' signatures begin."""
+_HEADING_LIKE = re.compile(r"^[A-ZÅÄÖ][\wåäö-]*(?:[ ][\wåäö-]+){0,5}$")
+
+
+def _block_end(text: str) -> str:
+    """A decision block ends at the officials' signatures or at a heading the rules do not
+    know ('Delegationsbeslut'): a short line without end punctuation after a full sentence."""
     lines = text.split("\n")
+    seen_text = False
     for i, line in enumerate(lines):
-        if i and line.strip() and is_name_line(line) and not lines[i - 1].strip():
+        stripped = line.strip()
+        prev = lines[i - 1].strip() if i else ""
+        if seen_text and stripped and is_name_line(stripped) and not prev:
             return "\n".join(lines[:i])
+        if seen_text and _HEADING_LIKE.match(stripped) and prev.endswith((".", ":")) and not stripped.lower().startswith("att "):
+            return "\n".join(lines[:i])
+        seen_text = seen_text or bool(stripped)
     return text
 
 
@@ -81,9 +91,10 @@ def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list
     covered: list[tuple[int, int]] = []
     for block in blocks(text):
         kind = _kind(block, is_protocol=is_protocol)
+        if kind is not None or "förslag" in block.heading.lower():
+            covered.append((block.start, block.start + len(block.text)))
         if kind is None:
             continue
-        covered.append((block.start, block.start + len(block.text)))
         found.extend(Decision(section, c, kind) for c in _clauses(block.text))
     for m in _DECIDES.finditer(text):
         if any(s <= m.start() < e for s, e in covered):

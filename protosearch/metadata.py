@@ -80,10 +80,8 @@ def canonical_body(name: str) -> str:
     name = " ".join(name.split())
     name = re.sub(r"-\s+och", "- och", name)
     words = name.split(" ")
-    words = [re.sub(r"(nämndens|styrelsens|utskottets|beredningens)$", lambda m: m.group(1)[:-1], w) for w in words]
-    words = [re.sub(r"fullmäktiges$", "fullmäktige", w) for w in words]
-    if len(words) >= 2 and words[-1] in {"arbetsutskott", "utskott"} and words[-2].endswith("ns"):
-        pass  # "Kommunstyrelsens arbetsutskott" keeps its genitive
+    # the last word loses its genitive; "Socialnämndens arbetsutskott" keeps the inner one
+    words[-1] = re.sub(r"(nämndens|styrelsens|utskottets|beredningens|fullmäktiges)$", lambda m: m.group(1)[:-1], words[-1])
     name = " ".join(words)
     return name[:1].upper() + name[1:]
 
@@ -100,9 +98,8 @@ def _bodies(text: str) -> list[str]:
 
 def find_committee(doc: ExtractedText, decision_texts: list[str]) -> str | None:
     """The body whose document this is: header, 'Till'-line, title, decisions, then the text."""
-    for line in doc.pages[0].furniture:
-        if found := _bodies(line):
-            return found[0]
+    if found := _bodies(" ".join(doc.pages[0].furniture)):
+        return found[0]  # joined: a header may break "Bygg- och⏎miljönämnden" over two lines
     lines = _head_lines(doc, 15)
     for i, line in enumerate(lines):
         if line.lower().rstrip(":") in {"till", "mottagare"} and i + 1 < len(lines):
