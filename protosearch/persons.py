@@ -21,13 +21,15 @@ from protosearch.records import Person
 _WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüëèáíóúøæß]+(?:-[A-ZÅÄÖÉ][a-zåäöéüëèáíóúøæß]+)?"
 _PARTICLE = r"(?:af|von|van|de|da|del|el|al|bin|ben)"
 NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{1,3}}"
+# in a table cell a name may wrap once: "Britt⏎Andersson Näsman (S)"
+WRAPPED_NAME = rf"{_WORD}(?:[ \n](?:{_PARTICLE}[ ])?{_WORD}){{1,3}}"
 _PARTY_TOKEN = r"[A-Za-zÅÄÖåäö]{1,6}|-|–"
 
 _NAME_THEN_PARTY = re.compile(
-    rf"(?P<name>{NAME})[ ]?(?:m\.[ ]?fl\.?[ ]?)?\([ ]?(?P<party>{_PARTY_TOKEN})[ ]?\)(?![\w-])"
+    rf"(?P<name>{WRAPPED_NAME})[ \n]?(?:m\.[ ]?fl\.?[ ]?)?\([ ]?(?P<party>{_PARTY_TOKEN})[ ]?\)(?![\w-])"
 )
 _PARTY_THEN_NAME = re.compile(rf"(?<![\w)])\((?P<party>{_PARTY_TOKEN})\)[ ](?P<name>{NAME})(?![ ]?\()")
-_NAME_THEN_TITLE = re.compile(rf"(?P<name>{NAME})[ ]?\((?P<title>[A-ZÅÄÖa-zåäö][\wåäö.,/ -]{{5,60}})\)")
+_NAME_THEN_TITLE = re.compile(rf"(?P<name>{NAME})[ ]?\((?P<title>[^()\n]{{4,90}})(?:\)|\n)")
 _ROLE_IN_PARENS = re.compile(r"^[ ]?\((?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)\)", re.I)
 _REPLACES = re.compile(rf"^[ ]?ersätter[ ]+(?P<name>{NAME})", re.I)
 
@@ -48,8 +50,14 @@ _TITLE = re.compile(
     r"(?:chef|direktör|sekreterare|handläggare|strateg|controller|ekonom|utredare|samordnare|"
     r"ingenjör|planerare|jurist|specialist|ansvarig|rektor|arkitekt|inspektör|administratör|"
     r"assistent|konsult|registrator|revisor|utvecklare|analytiker|rådgivare|kurator|tekniker|"
-    r"projektledare|koordinator|ombudsman|advokat|sjuksköterska|kommundirektör|föreståndare)"
+    r"projektledare|koordinator|ombudsman|advokat|sjuksköterska|kommundirektör|föreståndare|"
+    r"ledare|företrädare|förvaltare|vägledare|lokalstrateg|verksamhetsutvecklare|godkännare)"
     r"(?:[ ][\wåäö-]+){0,3}$",
+    re.IGNORECASE,
+)
+_LABELLED_NAME = re.compile(
+    rf"^(?P<label>handläggare|vår referens|kontaktperson|sekreterare|ordförande|justerande|justerare)"
+    rf"\s*:?\s+(?P<name>{NAME})\s*$",
     re.IGNORECASE,
 )
 _LABEL_ROLES = {
@@ -82,10 +90,9 @@ class Mention:
 
 
 def _clean_name(name: str) -> str:
-    words = name.split()
-    while words and words[0].lower() in _NOT_NAME_WORDS:
-        words = words[1:]
-    return " ".join(words)
+    words = name.split()  # also joins a name wrapped over two lines
+    cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _NOT_NAME_WORDS), default=0)
+    return " ".join(words[cut:])
 
 
 def _party_of(token: str, local: set[str]) -> tuple[bool, str | None]:
@@ -139,8 +146,11 @@ class _Registry:
             if key == k or key == k + "s" or k == key + "s":
                 return known
         for known in self.people:
-            if SequenceMatcher(None, key, known.casefold()).ratio() >= 0.88:
+            k = known.casefold()
+            if SequenceMatcher(None, key, k).ratio() >= 0.88:
                 return known
+            if k.endswith(" " + key) or key.endswith(" " + k):
+                return known  # "Andersson Näsman" is "Britt Andersson Näsman" cut by a line break
         return None
 
     def add(self, name: str, party: str | None, role: str | None, *, strong_role: bool = False) -> None:
@@ -240,10 +250,20 @@ def _officials(text: str) -> list[tuple[str, str]]:
     nonblank = [ln for ln in lines if ln]
     found: list[tuple[str, str]] = []
     for i, line in enumerate(nonblank):
+        labelled = _LABELLED_NAME.match(line)
+        if labelled:
+            found.append((labelled.group("name"), _LABEL_ROLES[labelled.group("label").lower()]))
+            continue
         split = _name_and_title(line)
         if split is None:
             continue
         name, title = split
+        nxt_titles = (nonblank[i + 1] if i + 1 < len(nonblank) else "").split()
+        words = name.split()
+        if not title and len(words) == 4 and len(nxt_titles) == 2 and all(_TITLE.match(t) for t in nxt_titles):
+            # two signatures side by side: "Helena Balte Christian Jerhov" over their two titles
+            found += [(" ".join(words[:2]), nxt_titles[0].lower()), (" ".join(words[2:]), nxt_titles[1].lower())]
+            continue
         if title and _TITLE.match(title):
             found.append((name, title.lower()))
             continue
@@ -256,12 +276,13 @@ def _officials(text: str) -> list[tuple[str, str]]:
         elif prev in _LABEL_ROLES:
             found.append((name, _LABEL_ROLES[prev]))
     for m in _NAME_THEN_TITLE.finditer(text):
-        title = m.group("title").strip()
-        title_words = title.split()
-        if _TITLE.match(title) or (title_words and _TITLE.match(title_words[0])):
+        # "Jonas Sjölin (punkt A, förvaltningschef)", "Lena Sultan (tf. lokalstrateg, punkt D)"
+        parts = [p.strip() for p in m.group("title").split(",")]
+        titles = [p for p in parts if p and _TITLE.match(p)]
+        if titles:
             name = _clean_name(m.group("name"))
             if len(name.split()) >= 2:
-                found.append((name, title.lower()))
+                found.append((name, titles[0].lower()))
     return found
 
 
