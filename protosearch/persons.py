@@ -44,6 +44,9 @@ _NOT_NAME_WORDS = {
     "bevis", "underskrifter", "ej", "frånvarande", "tjänstepersoner", "tjänstemän", "insändare",
     "motionär", "motionären", "förslagsställare", "initiativtagare", "skrivelse", "vår", "referens",
     "datum", "till", "enhet", "förvaltning", "nämndsekreterare", "gruppledare", "ledamöterna",
+    "beslutsgång", "beslutsgången", "yrkanden", "propositionsordning", "proposition", "omröstning",
+    "votering", "reservationer", "protokollsanteckningar", "anteckning", "ja", "nej", "avstår",
+    "bakgrund", "sammanfattning", "ärendebeskrivning", "beredning", "beslutsunderlag", "expedieras",
 }
 _TITLE = re.compile(
     r"^(?:t\.?f\.?[ ]|tf[ ]|bitr\.?[ ]|biträdande[ ]|tillförordnad[ ])?[\wåäö-]*"

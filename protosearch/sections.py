@@ -24,14 +24,14 @@ BLOCK_HEADINGS = re.compile(
       | (?:förvaltningens|arbetsutskottets|kommunstyrelsens|ordförandens|nämndens|[\wåäö-]+s)[ ]förslag(?:[ ]till[ ]beslut)?(?:[ ][\wåäö ]{0,40})?
       | beslutsgång | beslutsgången | yrkanden? | tilläggsyrkanden? | propositionsordning | proposition
       | omröstning | votering | omröstningsresultat | voteringslista | omröstningslista
-      | reservationer? (?:[ ].{0,60})?
+      | reservation(?:er)?(?:[ ].{0,60})?
       | särskil(?:t|da)[ ](?:uttalanden?|yttranden?)(?:[ ].{0,60})?
       | ersättaryttranden? (?:[ ].{0,60})?
       | protokollsanteckning(?:ar)?(?:[ ].{0,60})? | anteckning(?:ar)?
       | ärendet | ärendebeskrivning | bakgrund | sammanfattning | beredning | ärendets[ ]beredning
       | beslutsunderlag | expedieras[ ]till | expediering | skickas[ ]till | beslutet[ ]skickas[ ]till
       | förvaltningens[ ](?:synpunkter|överväganden|bedömning) | bedömning | yttrande | motivering
-      | jäv | paragrafen[ ]är[ ]justerad | justerandes[ ]signatur | bilagor? | ansvariga | underskrifter
+      | jäv | paragrafen[ ]är[ ]justerad | justerandes[ ]signatur | bilag(?:a|or) | ansvariga | underskrifter
       | skäl[ ]för[ ]beslut | konsekvenser | ekonomiska[ ]konsekvenser | barnkonsekvensanalys
       | information | föredragningar | beslutsplanering | tidigare[ ]beslut
     )[ \t]*:?[ \t]*$""",

@@ -32,7 +32,7 @@ _INTRO = re.compile(
 )
 _RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
 _YRKAR = re.compile(r"\byrka(?:r|de)\b|\bföreslår\b(?=[^.]{0,40}\batt\b)", re.I)
-_SENTENCE = re.compile(r"[^.!?\n]*(?:\n(?![ \t]*\n)[^.!?\n]*)*[.!?:]?")
+_SENTENCE = re.compile(r"(?:m\.[ ]?fl\.|[^.!?])+[.!?:]?")
 _PARTY_WORD = re.compile(r"\(([A-Za-zÅÄÖåäö]{1,6})\)|\b([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3})\b")
 
 
@@ -80,6 +80,9 @@ def _statement(kind: str, intro: str, body: str, section: str | None, local: set
 _SENTENCE_BREAK = re.compile(r"(?<!m\.fl)(?<!\bca)(?<!\bbl\.a)[.!?:](?=\s+[A-ZÅÄÖ(])|\n[ \t]*\n")
 
 
+_INTRO_END = re.compile(r":|[.!?](?=\s+[A-ZÅÄÖ\d\"”-])|\n[ \t]*\n|[.!?]\s*$")
+
+
 def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding `pos` begins ('m.fl.' does not end a sentence)."""
     start = 0
@@ -98,14 +101,8 @@ def _split_groups(text: str) -> list[tuple[str, str]]:
         sentence_start = _sentence_start(text, m.start())
         if i and sentence_start < intros[i - 1].end():
             sentence_start = intros[i - 1].end()
-        intro_end = text.find("\n", m.end())
-        colon = text.find(":", m.end())
-        if colon != -1 and (intro_end == -1 or colon < intro_end + 1):
-            intro_end = colon + 1
-        elif (dot := text.find(".", m.end())) != -1 and (intro_end == -1 or dot < intro_end + 1):
-            intro_end = dot + 1
-        if intro_end == -1:
-            intro_end = len(text)
+        end = _INTRO_END.search(text, m.end())
+        intro_end = end.end() if end else len(text)
         body_end = len(text)
         if i + 1 < len(intros):
             nxt = intros[i + 1]
@@ -118,20 +115,23 @@ def _split_groups(text: str) -> list[tuple[str, str]]:
 def find_statements(text: str, section: str | None, cues: list[Cue], local: set[str]) -> list[Statement]:
     """Statements and yrkanden of one § item, or of a whole document."""
     out: list[Statement] = []
-    covered: list[tuple[int, int]] = []
     for block in blocks(text):
         kind = _heading_type(block.heading)
-        if kind is None:
-            continue
-        covered.append((block.start, block.start + len(block.text)))
-        heading_rest = block.heading
-        for intro, body in _split_groups(block.text):
-            if not intro and not body.strip():
-                continue
-            out.append(_statement(kind, intro or body[:200], body, section, local, cues, heading_rest))
+        if kind is not None:
+            for intro, body in _split_groups(block.text):
+                if intro or body.strip():
+                    out.append(_statement(kind, intro or body[:200], body, section, local, cues, block.heading))
+        else:
+            out.extend(_inline_statements(block.text, section, cues, local))
+    return out
+
+
+def _inline_statements(text: str, section: str | None, cues: list[Cue], local: set[str]) -> list[Statement]:
+    """'X (M) reserverar sig mot beslutet' and 'Y (S) yrkar avslag' outside statement headings."""
+    out = []
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0)
-        if not sentence.strip() or any(s <= m.start() < e for s, e in covered):
+        if not sentence.strip():
             continue
         if _RESERVES.search(sentence):
             subject = sentence[: _RESERVES.search(sentence).start()]  # type: ignore[union-attr]

@@ -1,0 +1,178 @@
+"""Swedish compound splitting on a real word list: the Hunspell dictionary of the package hunspell-sv.
+
+`vattenledningsnätet` is `vattenledning` + `nätet`: a compound is one or more head parts
+(words the dictionary allows first or in the middle of a compound, with their linking forms:
+`lednings`, `skol`, `ränte`) followed by one final part (any inflected form of a word that may
+end a compound). Among the segmentations the one with the fewest parts wins.
+
+Expanding the dictionary's suffix rules takes seconds, so the expanded forms are kept in a
+SQLite file in the user's cache folder, keyed by the dictionary file: a read command opens it
+and looks up the few forms a query needs, without loading the word list. Standard library only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import sys
+import sysconfig
+from functools import lru_cache
+from pathlib import Path
+
+_CACHE_FORMAT = "3"
+MIN_PART = 3  # shorter parts ("ek", "in") make more false splits than true ones
+MAX_PARTS = 4  # COMPOUNDWORDMAX of the dictionary
+MIN_WORD = 6  # two parts of three letters
+
+
+class WordListMissing(Exception):
+    """The Swedish word list (package hunspell-sv) is not installed where we look for it."""
+
+
+def dictionary_path() -> Path:
+    """The hunspell-sv `sv_SE.dic`: from PROTOSEARCH_WORDLIST, this Python's prefix, or the system."""
+    override = os.environ.get("PROTOSEARCH_WORDLIST")
+    if override:
+        candidates = [Path(override)]
+    else:
+        prefixes = [sysconfig.get_path("data"), sys.prefix, sys.base_prefix, "/usr/local", "/usr"]
+        candidates = [Path(p) / "share" / "hunspell" / "sv_SE.dic" for p in dict.fromkeys(prefixes)]
+    for c in candidates:
+        if c.is_file() and c.with_suffix(".aff").is_file():
+            return c
+    raise WordListMissing(
+        "the Swedish word list for compound splitting is missing: install the package "
+        "hunspell-sv (`pip install hunspell-sv`) or set PROTOSEARCH_WORDLIST to a sv_SE.dic"
+    )
+
+
+_Rule = tuple[str, str, str, "re.Pattern[str]"]  # strip, add, continuation flags, condition
+
+
+def _suffix_rules(aff: str) -> tuple[dict[str, list[_Rule]], dict[str, str]]:
+    """SFX rules by flag, and the compound flags the .aff names (COMPOUNDBEGIN X ...)."""
+    rules: dict[str, list[_Rule]] = {}
+    options: dict[str, str] = {}
+    for line in aff.splitlines():
+        f = line.split()
+        if len(f) == 2 and f[0].isupper():
+            options[f[0]] = f[1]
+        if len(f) < 5 or f[0] != "SFX":
+            continue
+        flag, strip, add_cont, cond = f[1], f[2], f[3], f[4]
+        add, _, cont = add_cont.partition("/")
+        try:
+            pattern = re.compile(f"(?:{cond})$")
+        except re.error:
+            continue
+        rules.setdefault(flag, []).append(
+            ("" if strip == "0" else strip, "" if add == "0" else add, cont, pattern))
+    return rules, options
+
+
+def _expand(dic: str, aff: str) -> dict[str, tuple[str | None, bool]]:
+    """Every form that may be part of a compound: form -> (the word it heads for, may it end one)."""
+    rules, opt = _suffix_rules(aff)
+    begin, middle, end = opt.get("COMPOUNDBEGIN", "X"), opt.get("COMPOUNDMIDDLE", "U"), opt.get("COMPOUNDEND", "Y")
+    heads: dict[str, str] = {}
+    ends: set[str] = set()
+    for line in dic.splitlines()[1:]:
+        word, _, flags = line.split("\t")[0].strip().partition("/")
+        word = word.lower()
+        if len(word) < MIN_PART - 1 or not word.isalpha():
+            continue
+        if begin in flags or middle in flags:
+            heads.setdefault(word, word)
+        if end in flags:
+            ends.add(word)
+        for flag in flags:
+            for strip, add, cont, cond in rules.get(flag, ()):
+                if not word.endswith(strip) or not cond.search(word):
+                    continue
+                form = word[: len(word) - len(strip)] + add
+                if len(form) < MIN_PART or not form.isalpha():
+                    continue
+                if begin in cont or middle in cont:
+                    heads.setdefault(form, word)  # a linking form: "lednings", "skol", "ränte"
+                elif not cont and end in flags:
+                    ends.add(form)  # an inflected form of a word that may end a compound
+    return {f: (heads.get(f), f in ends) for f in set(heads) | ends if len(f) >= MIN_PART}
+
+
+def _cache_file(dic: Path) -> Path:
+    stat = dic.stat()
+    key = hashlib.sha256(f"{_CACHE_FORMAT}|{dic.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "protosearch" / f"sv-compounds-{key}.sqlite"
+
+
+def _build(dic: Path, target: Path) -> None:
+    forms = _expand(dic.read_text("utf-8", errors="replace"),
+                    dic.with_suffix(".aff").read_text("utf-8", errors="replace"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.execute("CREATE TABLE forms (form TEXT PRIMARY KEY, head TEXT, is_end INTEGER) WITHOUT ROWID")
+        con.executemany("INSERT INTO forms VALUES (?, ?, ?)",
+                        sorted((f, h, int(e)) for f, (h, e) in forms.items()))
+        con.commit()
+    finally:
+        con.close()
+    tmp.replace(target)  # atomic: a concurrent reader sees the whole file or none
+
+
+@lru_cache(maxsize=1)
+def _connection() -> sqlite3.Connection:
+    dic = dictionary_path()
+    cache = _cache_file(dic)
+    if not cache.exists():
+        _build(dic, cache)
+    return sqlite3.connect(f"file:{cache}?mode=ro", uri=True, check_same_thread=False)
+
+
+@lru_cache(maxsize=200_000)
+def _form(form: str) -> tuple[str | None, bool]:
+    row = _connection().execute("SELECT head, is_end FROM forms WHERE form = ?", (form,)).fetchone()
+    return (row[0], bool(row[1])) if row else (None, False)
+
+
+def prepare() -> None:
+    """Build the cached word list now (it is built on first use otherwise)."""
+    _connection()
+
+
+def _segment(word: str, parts_left: int, *, whole: bool = True) -> list[str] | None:
+    """The fewest parts that spell `word`: heads as dictionary words, then one end as written."""
+    if whole and _form(word)[1]:
+        return [word]
+    if parts_left <= 1:
+        return None
+    best: list[str] | None = None
+    for i in range(len(word) - MIN_PART, MIN_PART - 1, -1):  # longest head first
+        base = _form(word[:i])[0]
+        if base is None:
+            continue
+        rests = [word[i:]]
+        if word[i - 1] == word[i - 2] and word[i] != word[i - 1]:
+            rests.append(word[i - 1] + word[i:])  # "fall" + "lucka" is written "fallucka"
+        for rest in rests:
+            tail = _segment(rest, parts_left - 1)
+            if tail is not None and (best is None or len(tail) + 1 < len(best)):
+                best = [base, *tail]
+                if len(best) == 2:
+                    return best
+    return best
+
+
+@lru_cache(maxsize=100_000)
+def split(word: str) -> tuple[str, ...] | None:
+    """The parts of a compound (heads as dictionary words, the last part as written), or None."""
+    w = word.lower()
+    if len(w) < MIN_WORD or not w.isalpha():
+        return None
+    parts = _segment(w, MAX_PARTS, whole=False)
+    return tuple(parts) if parts else None
