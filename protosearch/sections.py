@@ -52,8 +52,8 @@ def blocks(text: str) -> list[Block]:
     heading, start = "", 0
     for m in BLOCK_HEADINGS.finditer(text):
         line = m.group(0).strip()
-        if len(line) > 80:
-            continue
+        if len(line) > 80 or not line[0].isupper():
+            continue  # "lämnar följande⏎protokollsanteckning:" ends a sentence, it is no heading
         out.append(Block(heading, text[start : m.start()], start))
         heading, start = line.rstrip(":").strip(), m.end()
     out.append(Block(heading, text[start:], start))
@@ -89,17 +89,25 @@ def _candidates(pages: tuple[Page, ...]) -> list[_Candidate]:
 
 
 def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
-    chosen: list[_Candidate] = []
-    for c in candidates:
-        last = chosen[-1] if chosen else None
-        if last is None:
-            if c.strong or c.number <= 1000:
-                chosen.append(c)
-        elif c.number == last.number and c.strong and not last.strong:
-            chosen[-1] = c
-        elif c.number > last.number and (c.strong or c.number == last.number + 1):
-            chosen.append(c)
-    return chosen
+    """The heaviest chain of strictly increasing § numbers, a strong heading weighing 3 and a
+    weak one 1: a table of contents (all weak) loses to the real headings that repeat it.
+    A jump of more than 10 costs 4: "§ 67 2026.142 KS" in a list of messages is another
+    body's §, not the next item of this protocol."""
+    n = len(candidates)
+    best = [3 if c.strong else 1 for c in candidates]
+    prev = [-1] * n
+    for i, c in enumerate(candidates):
+        for j in range(i):
+            jump = 4 if c.number - candidates[j].number > 10 else 0
+            w = best[j] + (3 if c.strong else 1) - jump
+            if candidates[j].number < c.number and w > best[i]:
+                best[i], prev[i] = w, j
+    chain: list[_Candidate] = []
+    i = max(range(n), key=lambda k: best[k], default=-1)
+    while i != -1:
+        chain.append(candidates[i])
+        i = prev[i]
+    return chain[::-1]
 
 
 def split_sections(pages: tuple[Page, ...]) -> list[Section]:
