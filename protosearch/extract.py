@@ -21,6 +21,10 @@ class ExtractionError(Exception):
     """A file that cannot be read; the message says why in words a user can act on."""
 
 
+class LimitExceeded(ExtractionError):
+    """A file beyond a configured limit: it may be read with a higher one."""
+
+
 def sniff(data: bytes) -> str:
     """'pdf', 'html', 'text', 'empty' or 'binary', from the first bytes."""
     if not data.strip():
@@ -69,16 +73,20 @@ def extract_file(path: str | Path, *, max_pages: int = MAX_PAGES) -> ExtractedTe
 def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES) -> ExtractedText:
     kind = sniff(data)
     digest = sha256_of(data)
+    if not data:
+        raise ExtractionError("empty file (0 bytes): an interrupted download or copy?")
     if kind == "empty":
-        raise ExtractionError("empty file (0 bytes of content)")
+        raise ExtractionError("empty file: nothing but white space")
     if kind == "html":
         raise ExtractionError("not a PDF: an HTML page (often a web portal's error page saved under a .pdf name)")
     if kind == "binary":
-        raise ExtractionError("unknown format: neither PDF nor text")
+        raise ExtractionError("unknown format: binary data that is neither PDF nor text")
     if kind == "text":
         body = textclean.clean(decode_text(data))
         return ExtractedText(path, digest, "text", (Page(1, body.strip()),))
     raw_pages = _pdf_page_texts(data, max_pages=max_pages)
+    if raw_pages is None:
+        raise ExtractionError("truncated PDF: the file stops before its end (no %%EOF marker); fetch it again")
     if not any(t.strip() for t in raw_pages):
         raise ExtractionError("no text layer (needs OCR): every page is an image")
     cleaned = [textclean.normalize(t) for t in raw_pages]
@@ -89,21 +97,27 @@ def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES) -> Extr
     return ExtractedText(path, digest, "pdf", tuple(pages))
 
 
-def _pdf_page_texts(data: bytes, *, max_pages: int) -> list[str]:
+def _pdf_page_texts(data: bytes, *, max_pages: int) -> list[str] | None:
+    """The text of each page; None for a truncated file that PDFium cannot open."""
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
-        message = str(e)
-        if "password" in message.lower():
-            raise ExtractionError("encrypted PDF: it needs a password to open") from e
-        raise ExtractionError(f"corrupt PDF: {message.rstrip('.')}") from e
+        message = str(e).lower()
+        if "password" in message:
+            raise ExtractionError("password-protected PDF: it cannot be opened without its password") from e
+        if "security" in message:
+            raise ExtractionError(
+                "encrypted PDF: its security scheme (certificate or unknown) cannot be opened here") from e
+        if b"%%EOF" not in data[-1024:]:
+            return None  # the end marker is missing: the file was cut short
+        raise ExtractionError(f"corrupt PDF: {str(e).rstrip('.')}") from e
     try:
         if len(pdf) == 0:
             raise ExtractionError("corrupt PDF: it has no pages")
         if len(pdf) > max_pages:
-            raise ExtractionError(f"too many pages: {len(pdf)} > the limit of {max_pages}")
+            raise LimitExceeded(f"too many pages: {len(pdf)}, more than the limit of {max_pages}")
         texts = []
         for page in pdf:
             textpage = page.get_textpage()

@@ -34,6 +34,8 @@ _BODY = re.compile(
     rf"|[A-ZÅÄÖ][\wåäöé]*s?\s+(?:{_BODY_WORDS}|stadsdelsnämnd)s?)\b"
 )
 _GENERIC_BODY = {"nämnden", "nämnd", "styrelsen", "fullmäktige", "utskottet", "utskott", "nämnderna"}
+# national agencies whose names end like a committee's
+_AGENCY = re.compile(r"(?i)^(läns|transport|social|fastighets|trafik|tillväxt|skol|kriminalvårds)styrelsen")
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -89,8 +91,10 @@ def canonical_body(name: str) -> str:
 def _bodies(text: str) -> list[str]:
     out = []
     for m in _BODY.finditer(text):
+        if re.search(r"(?i)\bfrån\s+$", text[max(0, m.start() - 6) : m.start()]):
+            continue  # "remiss från kommunstyrelsen": the sender, not the document's body
         body = canonical_body(m.group("body"))
-        if body.lower() in _GENERIC_BODY or body.lower().startswith(("de ", "och ", "i ", "till ")):
+        if body.lower() in _GENERIC_BODY or _AGENCY.match(body) or body.lower().startswith(("de ", "och ", "i ", "till ")):
             continue
         out.append(body)
     return out
@@ -102,12 +106,14 @@ def find_committee(doc: ExtractedText, decision_texts: list[str]) -> str | None:
         return found[0]  # joined: a header may break "Bygg- och⏎miljönämnden" over two lines
     lines = _head_lines(doc, 15)
     for i, line in enumerate(lines):
-        if line.lower().rstrip(":") in {"till", "mottagare"} and i + 1 < len(lines):
+        # "Till⏎Norrmalms stadsdelsnämnd", also flattened from two columns: "Handläggare Till"
+        if re.search(r"(?:^|\s)(?:Till|TILL|Mottagare):?$", line) and i + 1 < len(lines):
             if found := _bodies(lines[i + 1]):
-                return found[0]
-    for line in lines[:6]:
-        if found := _bodies(line):
-            return found[0]
+                return found[-1]
+    # a header the page furniture did not catch (one-page documents), joined like the furniture
+    first_lines = [ln.strip() for ln in doc.pages[0].text.split("\n") if ln.strip()][:12]
+    if found := _bodies(" ".join(first_lines)):
+        return found[0]
     counts = Counter(b for t in decision_texts for b in _bodies(t))
     if counts:
         return counts.most_common(1)[0][0]
@@ -222,9 +228,11 @@ _NOT_TITLE = re.compile(
 def find_title(doc: ExtractedText, doc_type: str, committee: str | None, date: str | None) -> str:
     if doc_type == "protokoll":
         return " ".join(x for x in ("Protokoll", committee, date) if x)
-    from protosearch.persons import is_name_line
+    from protosearch.persons import NAME, is_name_line
 
-    for line in _head_lines(doc, 30):
-        if len(line.split()) >= 3 and not _NOT_TITLE.match(line) and "@" not in line and not is_name_line(line):
+    body_lines = [ln.strip() for ln in doc.pages[0].text.split("\n") if ln.strip()][:30]
+    for line in body_lines:
+        if (len(line.split()) >= 3 and not _NOT_TITLE.match(line) and "@" not in line and not is_name_line(line)
+                and not re.match(rf"{NAME}\b", line)):
             return line[:200]
     return ""
