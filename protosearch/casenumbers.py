@@ -68,7 +68,9 @@ def _bare_key(text: str) -> str | None:
     groups = re.findall(r"\d+", text)
     if len(groups) < 2:
         return None
-    year_at = next((i for i in (len(groups) - 1, 0) if _year(groups[i]) and len(groups[i]) == 4), None)
+    # the year stands first or last; of two candidates the later year wins (106-1964/2017)
+    ends = [i for i in {0, len(groups) - 1} if len(groups[i]) == 4 and _year(groups[i])]
+    year_at = max(ends, key=lambda i: int(groups[i]), default=None)
     if year_at is None and len(groups) == 2 and len(groups[1]) == 2:
         year_at = 1  # 0733/21: a two-digit year after the serial
     if year_at is None:
@@ -110,6 +112,8 @@ def normalize_case_number(text: str) -> str | None:
     """The key of a case number as a user types it ('ks 2018/0124', 'AMN 2019 540'), or None."""
     text = " ".join(text.strip().split())
     text = re.sub(rf"^{_DNR_PREFIX}", "", text, flags=re.IGNORECASE).strip()
+    if re.fullmatch(r"\d{1,6}(?:\s*[-–/.:]\s*\d{1,6}){1,2}", text):
+        return _bare_key(text)  # no series: '106-1964/2017', '0733/21'
     m = re.fullmatch(
         rf"(?P<s1>[A-Za-zÅÄÖåäö]{{2,6}}(?:\s[A-Za-zÅÄÖåäö]{{2,6}})?)?\s*[-–/:]?\s*"
         rf"(?P<year>(?:19|20)\d\d)\s*[-–/.:\s]\s*(?P<serial>\d{{1,6}})"
@@ -121,8 +125,6 @@ def normalize_case_number(text: str) -> str | None:
         if series.upper() in _NOT_SERIES:
             return None
         return normalize_parts(series, int(m.group("year")), [int(m.group("serial"))])
-    if re.fullmatch(r"\d{1,6}(?:\s*[-–/.:]\s*\d{1,6}){1,2}", text):
-        return _bare_key(text)
     return None
 
 

@@ -30,8 +30,13 @@ _NAME_THEN_PARTY = re.compile(
 )
 _PARTY_THEN_NAME = re.compile(rf"(?<![\w)])\((?P<party>{_PARTY_TOKEN})\)[ ](?P<name>{NAME})(?![ ]?\()")
 _NAME_THEN_TITLE = re.compile(rf"(?P<name>{NAME})[ ]?\((?P<title>[^()\n]{{4,90}})(?:\)|\n)")
-_ROLE_IN_PARENS = re.compile(r"^[ ]?\((?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?)\)", re.I)
-_REPLACES = re.compile(rf"^[ ]?ersätter[ ]+(?P<name>{NAME})", re.I)
+# the role written after the party: "(S) (vice ordförande)", "(C), ordförande"
+_ROLE_AFTER = re.compile(
+    r"^[ ]?(?:\(|,[ ]?)(?P<role>(?:1:e |2:e |förste |andre )?vice ordförande|ordförande|ordf\.?|"
+    r"tjänstgörande ersättare|ersättare)\b",
+    re.I,
+)
+_REPLACES = re.compile(rf"^[ ]?(?:\(?tjg\.?[ ])?(?:,[ ]?)?(?:ersätter|(?:tjänstgörande[ ])?ersättare[ ]för)[ ]+(?P<name>{WRAPPED_NAME})", re.I)
 
 # Capitalised words that open a line or a sentence before a name: never part of the name.
 _NOT_NAME_WORDS = {
@@ -191,9 +196,9 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
     for m in mentions:
         role = _role_before(text, m.start, role_cues)
         after = text[m.end : m.end + 40]
-        explicit = _ROLE_IN_PARENS.match(after)
+        explicit = _ROLE_AFTER.match(after)
         if explicit:
-            role = explicit.group("role").lower().replace("ordf.", "ordförande").replace("ordf", "ordförande")
+            role = re.sub(r"^ordf\.?$", "ordförande", explicit.group("role").lower())
         replaced = _REPLACES.match(after)
         if replaced:
             role = "tjänstgörande ersättare"

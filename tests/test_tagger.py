@@ -1,0 +1,138 @@
+"""Tagging of the seeds and the generated PDFs: exact values, as the JSON contract prints them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from protosearch.extract import extract_bytes, extract_file
+from protosearch.records import ExtractedText, Page, TaggedDocument
+from protosearch.tagger import tag
+from tests.conftest import CORPUS
+
+PROTOCOL = "arbetsmarknadsnamnden_protokoll_2019-11-14.pdf"
+
+
+def tagged(name: str) -> dict[str, Any]:
+    return tag(extract_file(CORPUS / name)).to_dict()
+
+
+def test_seed_001_protokollsutdrag() -> None:
+    d = tagged("001_ec3af93503d094b5.txt")
+    assert (d["doc_type"], d["municipality"], d["committee"], d["date"]) == (
+        "protokollsutdrag", "Stockholm", "Arbetsmarknadsnämnden", None)
+    assert d["case_numbers"] == [{"raw": "AMN 2019-0540-1.3", "normalized": "AMN 2019-540"}]
+    assert d["parties"] == ["C", "S", "V", "Fi"]
+    assert [(p["name"], p["party"], p["role"]) for p in d["persons"]] == [
+        ("Fredrik Lindstål", "C", "ordförande"), ("Salar Rashid", "S", "vice ordförande"),
+        ("Rashid Mohammed", "V", "ledamot"), ("Maria Jansson", "Fi", "ersättare")]
+    assert [x["text"] for x in d["decisions"]] == [
+        "Arbetsmarknadsnämnden beslutade att godkänna förvaltningens rapport.",
+        "Arbetsmarknadsnämnden beslutade att finna angivet budgetuppdrag slutrapporerat."]
+    assert [(s["type"], s["by"], s["parties"], s["section"]) for s in d["statements"]] == [
+        ("särskilt uttalande", ["Salar Rashid", "Rashid Mohammed"], ["S", "V"], "§ 7"),
+        ("ersättaryttrande", ["Maria Jansson"], ["Fi"], "§ 7")]
+    assert d["statements"][0]["text"].startswith("I dag omsätter den idéburna sektor")
+    assert d["sections"] == [{"number": "§ 7", "page": 1, "case_numbers": ["AMN 2019-540"],
+                              "title": "Rapport gällande arbetsmarknadsförvaltningens arbetssätt för samverkan med civilsamhället"}]
+
+
+def test_seed_002_memo_phone_number_and_misspelt_name() -> None:
+    d = tagged("002_7f25499cff44f77b.txt")
+    assert (d["doc_type"], d["committee"], d["date"]) == ("tjänsteutlåtande", "Norrmalms stadsdelsnämnd", "2018-03-22")
+    assert d["case_numbers"] == [{"raw": "dnr 106-1964/2017", "normalized": "2017-106-1964"}]
+    assert d["parties"] == ["C"]
+    fälldin = [p for p in d["persons"] if "Fäll" in p["name"]]
+    assert fälldin == [{"name": "Johan Fälldin", "party": "C", "role": None}]
+    assert d["decisions"] == [{"section": None, "kind": "förslag till beslut",
+                               "text": "Remissen besvaras med förvaltningens tjänsteutlåtande."}]
+
+
+def test_seed_003_stays_quiet() -> None:
+    d = tagged("003_1264031e32f16e28.txt")
+    assert (d["case_numbers"], d["parties"], d["persons"], d["decisions"], d["statements"]) == ([], [], [], [], [])
+
+
+def test_seed_004_party_in_words_and_en_dash() -> None:
+    d = tagged("004_87b419a6ec439972.txt")
+    assert {c["normalized"] for c in d["case_numbers"]} == {"ASN 2023-6069", "ASN 2021-4461"}
+    assert d["parties"] == ["SD"]
+    assert d["municipality"] == "Malmö" and d["date"] == "2023-05-15"
+    assert d["committee"] == "Arbetsmarknads- och socialnämnden"
+
+
+def test_generated_protocol_sections_pages_and_cases(expected: dict[str, Any]) -> None:
+    d = tagged(PROTOCOL)
+    facts = expected[PROTOCOL]
+    assert d["doc_type"] == "protokoll" and d["date"] == "2019-11-14" and d["committee"] == "Arbetsmarknadsnämnden"
+    assert [(s["number"], s["page"]) for s in d["sections"]] == [
+        (f"§ {s['number']}", s["page"]) for s in facts["sections"]]
+    assert [s["case_numbers"] for s in d["sections"]] == [
+        ["AMN 2019-412"], ["AMN 2019-611"], ["AMN 2019-540"], ["AMN 2019-498"]]
+    found = {c["normalized"] for c in d["case_numbers"]}
+    assert found == {"AMN 2019-412", "AMN 2019-611", "AMN 2019-540", "AMN 2019-498", "KS 2019-1123"}
+
+
+def test_generated_protocol_statements_and_vote(expected: dict[str, Any]) -> None:
+    d = tagged(PROTOCOL)
+    written = [(s["section"], s["type"], s["parties"], s["by"]) for s in d["statements"] if s["type"] != "yrkande"]
+    assert written == [(f"§ {s['section']}", s["kind"], s["parties"], s["authors"])
+                       for s in expected[PROTOCOL]["statements"]]
+    yrkanden = [(s["by"], s["parties"]) for s in d["statements"] if s["type"] == "yrkande"]
+    assert yrkanden == [(["Anna Ek"], ["M"]), (["Salar Rashid"], ["S"])]
+    (vote,) = d["votes"]
+    assert (vote["section"], vote["ja"], vote["nej"], vote["avstår"]) == ("§ 6", 7, 6, 0)
+
+
+def test_generated_protocol_decisions_per_att_clause(expected: dict[str, Any]) -> None:
+    d = tagged(PROTOCOL)
+    for number, clauses in expected[PROTOCOL]["decisions"].items():
+        texts = [x["text"] for x in d["decisions"] if x["section"] == f"§ {number}"]
+        assert len(texts) == len(clauses)
+        for text, clause in zip(texts, clauses):
+            assert clause in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["IOP och SFI är inga partier, inte heller (ESF) eller KS.",
+     "Ring 08-508 09 275 eller läs SFS 2001:453 och KF § 87; org.nr 212000-1234."],
+)
+def test_no_false_positives(text: str) -> None:
+    d = tag(extract_bytes(text.encode(), "x.txt")).to_dict()
+    assert (d["parties"], d["case_numbers"], d["persons"]) == ([], [], [])
+
+
+def test_independent_councillor_has_no_party() -> None:
+    text = "Beslutande\nBjörn Albinson (-)\nMartin Pehrsson (S) ersätter Boris Jernskiegg (-)\n"
+    d = tag(extract_bytes(text.encode(), "x.txt")).to_dict()
+    assert d["parties"] == ["S"]
+    assert {(p["name"], p["party"], p["role"]) for p in d["persons"]} == {
+        ("Björn Albinson", None, "ledamot"), ("Martin Pehrsson", "S", "tjänstgörande ersättare"),
+        ("Boris Jernskiegg", None, "ledamot")}
+
+
+def test_local_party_used_after_two_names() -> None:
+    text = "Anna Berg (ÄP) och Per Ek (ÄP) reserverar sig mot beslutet. Europeiska Socialfonden (ESF) betalar."
+    d = tag(extract_bytes(text.encode(), "x.txt")).to_dict()
+    assert d["parties"] == ["ÄP"]
+    assert [(s["type"], s["by"], s["parties"]) for s in d["statements"]] == [
+        ("reservation", ["Anna Berg", "Per Ek"], ["ÄP"])]
+
+
+def test_accounting_reservation_is_no_statement() -> None:
+    text = "Revisorerna lämnar revisionsberättelsen utan reservation. Reservdatum: 12 maj. Det är särskilt viktigt."
+    d = tag(extract_bytes(text.encode(), "x.txt")).to_dict()
+    assert d["statements"] == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400) | st.lists(st.sampled_from(
+    ["§ 3", "Beslut", "Reservation", "att", "Anna Berg (S)", "(KD)", "KS 2019/12", "\n", " ", "yrkar", "beslutar att"]
+)).map(" ".join))
+def test_tagger_never_raises(text: str) -> None:
+    doc = ExtractedText("x.txt", "0" * 64, "text", (Page(1, text), Page(2, "§ 1\n" + text)))
+    assert isinstance(tag(doc), TaggedDocument)

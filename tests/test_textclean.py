@@ -1,0 +1,52 @@
+"""String-level cleaning: hyphenation, markdown residue, running headers and footers."""
+
+from protosearch.textclean import clean, join_hyphenation, split_furniture, strip_markdown
+
+
+def test_line_end_hyphen_is_joined() -> None:
+    assert join_hyphenation("arbetsmarknads-\nförvaltningen") == "arbetsmarknadsförvaltningen"
+
+
+def test_hyphen_of_coordinated_compound_is_kept() -> None:
+    assert join_hyphenation("Vård-\noch omsorgsnämnden") == "Vård- och omsorgsnämnden"
+    assert join_hyphenation("Bygg-\neller rivningslov") == "Bygg- eller rivningslov"
+
+
+def test_abbreviation_compound_keeps_its_hyphen() -> None:
+    assert join_hyphenation("ett nytt IT-\nstöd") == "ett nytt IT-stöd"
+
+
+def test_pdfium_soft_hyphen_marker() -> None:
+    # pypdfium2 writes a joined line-end hyphen as U+FFFE, with or without the line break
+    assert clean("arbets\ufffe\r\nmarknaden") == "arbetsmarknaden"
+    assert clean("vård\ufffeoch omsorgsnämnden") == "vård- och omsorgsnämnden"
+
+
+def test_markdown_residue() -> None:
+    text = "**§ 7****Rapport om samverkan**\n### **Beslutsgång**\n*\"Vidareutveckla\"*"
+    assert strip_markdown(text) == '§ 7\nRapport om samverkan\nBeslutsgång\n"Vidareutveckla"'
+
+
+def test_ligatures_folded() -> None:
+    assert clean("e\ufb00ekt och \ufb01nans") == "effekt och finans"
+
+
+def test_running_header_and_footer_removed_but_section_heading_kept() -> None:
+    header = "Tekniska nämnden\nProtokoll\n2026-05-18\nUtdragsbestyrkande\n"
+    pages = [
+        header + "§ 25\nInformation\nJusterandes signatur\nSida 1 (3)",
+        header + "§ 26 2026.072 TEN\nEkonomiuppföljning\nJusterandes signatur\nSida 2 (3)",
+        header + "Beslut\nRedovisningen godkänns.\nJusterandes signatur\nSida 3 (3)",
+    ]
+    split = split_furniture(pages)
+    assert [body for body, _ in split] == [
+        "§ 25\nInformation",
+        "§ 26 2026.072 TEN\nEkonomiuppföljning",
+        "Beslut\nRedovisningen godkänns.",
+    ]
+    assert split[1][1] == ("Tekniska nämnden", "Protokoll", "2026-05-18", "Utdragsbestyrkande",
+                           "Justerandes signatur", "Sida 2 (3)")
+
+
+def test_a_single_page_keeps_its_text() -> None:
+    assert split_furniture(["Rubrik\nText på sidan.\nSida 1 av 1"]) == [("Rubrik\nText på sidan.", ("Sida 1 av 1",))]
