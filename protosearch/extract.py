@@ -61,16 +61,17 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def extract_file(path: str | Path, *, max_pages: int = MAX_PAGES) -> ExtractedText:
+def extract_file(path: str | Path, *, max_pages: int = MAX_PAGES, ocr: bool = True) -> ExtractedText:
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as e:
         raise ExtractionError(f"cannot read file: {e.strerror}") from e
-    return extract_bytes(data, str(path), max_pages=max_pages)
+    return extract_bytes(data, str(path), max_pages=max_pages, ocr=ocr)
 
 
-def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES) -> ExtractedText:
+def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES, ocr: bool = True) -> ExtractedText:
+    """Pages of text; pages without a text layer are read by OCR when `ocr` and Tesseract allow."""
     kind = sniff(data)
     digest = sha256_of(data)
     if not data:
@@ -85,21 +86,32 @@ def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES) -> Extr
         body = textclean.clean(decode_text(data))
         return ExtractedText(path, digest, "text", (Page(1, body.strip()),))
     raw_pages = _pdf_page_texts(data, max_pages=max_pages)
-    if raw_pages is None:
-        raise ExtractionError("truncated PDF: the file stops before its end (no %%EOF marker); fetch it again")
-    if not any(t.strip() for t in raw_pages):
-        raise ExtractionError("no text layer (needs OCR): every page is an image")
-    cleaned = [textclean.normalize(t) for t in raw_pages]
+    scanned = [n for n, (text, has_image) in enumerate(raw_pages, start=1) if has_image and not text.strip()]
+    read = _ocr(data, scanned) if ocr and scanned else {}
+    texts = [read.get(n, text) for n, (text, _) in enumerate(raw_pages, start=1)]
+    if not any(t.strip() for t in texts):
+        from protosearch.ocr import INSTALL_HINT, available
+
+        hint = "" if available() or not ocr else f"; to read it, {INSTALL_HINT}"
+        raise ExtractionError(f"no text layer (needs OCR): every page is an image{hint}")
+    cleaned = [textclean.normalize(t) for t in texts]
     pages = []
     for number, (body, furniture) in enumerate(textclean.split_furniture(cleaned), start=1):
         body = textclean.join_hyphenation(body)
-        pages.append(Page(number, body.strip(), furniture))
+        pages.append(Page(number, body.strip(), furniture, ocr=number in read))
     return ExtractedText(path, digest, "pdf", tuple(pages))
 
 
-def _pdf_page_texts(data: bytes, *, max_pages: int) -> list[str] | None:
-    """The text of each page; None for a truncated file that PDFium cannot open."""
+def _ocr(data: bytes, page_numbers: list[int]) -> dict[int, str]:
+    from protosearch import ocr
+
+    return ocr.ocr_pages(data, page_numbers) if ocr.available() else {}
+
+
+def _pdf_page_texts(data: bytes, *, max_pages: int) -> list[tuple[str, bool]]:
+    """(text, has an image) per page: an image page without text is a scan."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -110,8 +122,8 @@ def _pdf_page_texts(data: bytes, *, max_pages: int) -> list[str] | None:
         if "security" in message:
             raise ExtractionError(
                 "encrypted PDF: its security scheme (certificate or unknown) cannot be opened here") from e
-        if b"%%EOF" not in data[-1024:]:
-            return None  # the end marker is missing: the file was cut short
+        if b"%%EOF" not in data[-1024:]:  # the end marker is missing: the file was cut short
+            raise ExtractionError("truncated PDF: the file stops before its end (no %%EOF marker); fetch it again")
         raise ExtractionError(f"corrupt PDF: {str(e).rstrip('.')}") from e
     try:
         if len(pdf) == 0:
@@ -121,7 +133,10 @@ def _pdf_page_texts(data: bytes, *, max_pages: int) -> list[str] | None:
         texts = []
         for page in pdf:
             textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
+            text = textpage.get_text_range()
+            has_image = not text.strip() and any(
+                True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+            texts.append((text, has_image))
             textpage.close()
             page.close()
         return texts

@@ -1,24 +1,44 @@
-"""Ingest: find files, extract and tag them in a process pool, write them to the index.
+"""Ingest: find files, extract and tag them in worker processes, write them to the index.
 
 Content identity is the file's sha256: an unchanged file is skipped before it is opened
-as a PDF; a changed file (same path, new content) replaces the old document. A file that
-fails is recorded with its reason and the others go on. The index is written in batches,
-each committed only when all its documents were written.
+as a PDF; a changed file replaces its old document; the same content under several paths
+is one document that lists them all. A file that fails, overruns the time limit or has
+more pages than the limit is reported with its reason and the others go on: each file is
+read in a worker process that is killed and replaced when it overruns. One writer
+commits batches, and every document's units land in one commit, so an ingest killed at
+any moment leaves a consistent index, and the next run carries on where it stopped.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import multiprocessing
 import os
+import signal
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as wait_for
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from protosearch import __version__
+from protosearch.extract import MAX_PAGES
 from protosearch.index import SearchIndex
 from protosearch.records import Failure, TaggedDocument
 
-BATCH = 50
+if TYPE_CHECKING:
+    from protosearch.index import _Writer
+
+BATCH = 50  # documents per commit ...
+COMMIT_SECONDS = 10.0  # ... and a commit at least this often, so that a kill loses little work
+TIMEOUT = 120.0  # seconds for one file
+WAIT = 10.0  # seconds to wait for another ingest to release the index
+_WARMUP_SECONDS = 300.0  # for a worker to import spaCy and build its pipeline
+_FAILURES_FILE = "failures.json"
 
 
 @dataclass
@@ -26,20 +46,40 @@ class IngestReport:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    duplicates: int = 0  # files whose content another file of this run brings
+    removed: int = 0  # documents pruned because every file of theirs is gone
     pages: int = 0
     failures: list[Failure] = field(default_factory=list)
+    known_failures: int = 0  # of the failures: unchanged files that failed before, not read again
     rebuilt: bool = False
 
 
+@dataclass(frozen=True)
+class Progress:
+    """One file read: what a progress bar or a log line shows."""
+
+    path: str
+    outcome: str  # "added", "replaced" or "failed"
+    detail: str  # "12 pages, protokoll" or the reason it failed
+    done: int
+    total: int
+    pages: int  # pages read so far
+
+
+# In a folder, only files of these kinds are documents (a README.md or a .json beside them is
+# not); a file named on the command line is always tried, whatever its name.
+DOCUMENT_SUFFIXES = {".pdf", ".txt", ".text"}
+
+
 def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and files under folders named (recursively, sorted, hidden ones skipped)."""
+    """Files named, and document files under folders named (recursively, sorted, no hidden ones)."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith("."):
+                    if not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
                         yield Path(root) / name
         else:
             yield path
@@ -53,83 +93,283 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def process_file(path: str) -> TaggedDocument | Failure:
-    """Extract and tag one file; runs in a worker process."""
-    from protosearch.extract import ExtractionError, extract_file
+def read_file(path: str, *, max_pages: int = MAX_PAGES) -> tuple[TaggedDocument | Failure, bool]:
+    """Extract and tag one file, and whether a failure is lasting (the same bytes always fail)."""
+    from protosearch.extract import ExtractionError, LimitExceeded, extract_file
     from protosearch.tagger import tag
 
     try:
-        return tag(extract_file(path))
+        return tag(extract_file(path, max_pages=max_pages)), False
+    except LimitExceeded as e:
+        return Failure(path, f"{e} (raise it with --max-pages)"), False
     except ExtractionError as e:
-        return Failure(path, str(e))
+        return Failure(path, str(e)), True
     except Exception as e:  # a tagger bug must not stop the batch; report it as such
-        return Failure(path, f"internal error while tagging ({type(e).__name__}: {e})")
+        return Failure(path, f"internal error while tagging ({type(e).__name__}: {e})"), False
+
+
+class _Catalog:
+    """Which paths hold which document, and the changes not yet committed."""
+
+    def __init__(self, paths_by_doc: dict[str, list[str]]) -> None:
+        self.paths = paths_by_doc
+        self.owner = {p: d for d, ps in paths_by_doc.items() for p in ps}
+        self.changed: set[str] = set()
+        self.orphans: set[str] = set()  # documents whose last path now holds other content or is gone
+
+    def attach(self, path: str, doc_id: str) -> None:
+        if self.owner.get(path) == doc_id:
+            return
+        self.detach(path)
+        self.paths.setdefault(doc_id, []).append(path)
+        self.owner[path] = doc_id
+        self.changed.add(doc_id)
+        self.orphans.discard(doc_id)
+
+    def detach(self, path: str) -> None:
+        old = self.owner.pop(path, None)
+        if old is None:
+            return
+        self.paths[old].remove(path)
+        self.changed.add(old)
+        if not self.paths[old]:
+            self.orphans.add(old)
+
+    def prune(self) -> int:
+        """Forget the paths that are gone; the number of documents left with none."""
+        before = len(self.orphans)
+        for path in [p for p in self.owner if not os.path.exists(p)]:
+            self.detach(path)
+        return len(self.orphans) - before
+
+    def dirty(self) -> bool:
+        return bool(self.changed or self.orphans)
+
+    def flush(self, w: _Writer) -> None:
+        """Write the pending deletions and path lists into the commit being prepared."""
+        for doc_id in self.orphans:
+            w.delete(doc_id)
+            del self.paths[doc_id]
+        for doc_id in self.changed - self.orphans:
+            w.set_paths(doc_id, self.paths[doc_id])
+        self.changed.clear()
+        self.orphans.clear()
 
 
 def ingest(paths: Iterable[str | Path], index_dir: str | Path, *, jobs: int | None = None,
-           progress: Callable[[str, str], None] | None = None) -> IngestReport:
-    """Add the files under `paths` to the index in `index_dir`; never raises for one bad file."""
+           timeout: float = TIMEOUT, max_pages: int = MAX_PAGES, prune: bool = False,
+           wait: float = WAIT, batch: int = BATCH,
+           progress: Callable[[Progress], None] | None = None) -> IngestReport:
+    """Bring the index in `index_dir` up to date with the files under `paths`; never raises for one bad file."""
     report = IngestReport()
     idx = SearchIndex(index_dir)
-    report.rebuilt = idx.open_for_writing()
-    known = idx.document_ids()
-    path_owner = {p: d for d, p in idx.paths_by_doc().items()}
-
-    todo: list[str] = []
-    stale: dict[str, str] = {}  # path -> the doc id it held before it changed
-    for path in find_files(paths):
-        resolved = str(path.resolve())
-        if not path.exists():
-            report.failures.append(Failure(str(path), "no such file or folder"))
-            continue
-        try:
-            digest = _sha256(path)
-        except OSError as e:
-            report.failures.append(Failure(str(path), f"cannot read file: {e.strerror}"))
-            continue
-        if digest in known:
-            report.unchanged += 1
-            continue
-        if resolved in path_owner:
-            stale[resolved] = path_owner[resolved]
-        todo.append(resolved)
-
-    jobs = jobs or os.cpu_count() or 1
-    results = _run(todo, jobs)
-    batch: list[TaggedDocument] = []
-    for result in results:
-        if isinstance(result, Failure):
-            report.failures.append(result)
-            if progress:
-                progress(result.path, f"failed: {result.reason}")
-            continue
-        batch.append(result)
-        if progress:
-            progress(result.path, f"{result.pages} pages, {result.doc_type}")
-        if len(batch) >= BATCH:
-            _write(idx, batch, stale, report)
-            batch = []
-    if batch:
-        _write(idx, batch, stale, report)
+    with idx.ingest_lock(wait=wait):
+        report.rebuilt = idx.open_for_writing()
+        known = idx.document_ids()
+        catalog = _Catalog(idx.paths_by_doc())
+        remembered = {} if report.rebuilt else _load_failures(idx.directory)
+        todo: dict[str, list[str]] = {}  # content -> its paths, the first one to read
+        for path in find_files(paths):
+            resolved = str(path.resolve())
+            try:
+                digest = _sha256(path)
+            except FileNotFoundError:
+                report.failures.append(Failure(str(path), "no such file or folder"))
+                continue
+            except OSError as e:
+                report.failures.append(Failure(str(path), f"cannot read file: {e.strerror}"))
+                continue
+            if digest in known:
+                catalog.attach(resolved, digest)
+                report.unchanged += 1
+            elif digest in remembered:
+                catalog.detach(resolved)
+                report.failures.append(Failure(resolved, remembered[digest]))
+                report.known_failures += 1
+            elif digest in todo:
+                todo[digest].append(resolved)
+                report.duplicates += 1
+            else:
+                todo[digest] = [resolved]
+        if prune:
+            report.removed = catalog.prune()
+        lasting = _write_all(idx, todo, catalog, report, jobs=jobs or os.cpu_count() or 1,
+                             timeout=timeout, max_pages=max_pages, batch=batch, progress=progress)
+        _save_failures(idx.directory, {**remembered, **lasting})
     return report
 
 
-def _run(paths: list[str], jobs: int) -> Iterator[TaggedDocument | Failure]:
-    if jobs <= 1 or len(paths) <= 1:
-        yield from map(process_file, paths)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(process_file, paths, chunksize=1)
+def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, report: IngestReport, *,
+               jobs: int, timeout: float, max_pages: int, batch: int,
+               progress: Callable[[Progress], None] | None) -> dict[str, str]:
+    """Read the new contents in workers and commit them in batches; the lasting failures by content."""
+    first = {paths[0]: digest for digest, paths in todo.items()}
+    pending: list[tuple[TaggedDocument, str]] = []
+    lasting: dict[str, str] = {}
+    last_commit = time.monotonic()
 
+    def commit() -> None:
+        nonlocal last_commit
+        with idx.writer() as w:
+            for doc, path in pending:
+                w.replace(doc, path)
+            catalog.flush(w)
+        pending.clear()
+        last_commit = time.monotonic()
 
-def _write(idx: SearchIndex, docs: list[TaggedDocument], stale: dict[str, str], report: IngestReport) -> None:
-    with idx.writer() as w:
-        for doc in docs:
-            old = stale.get(doc.path)
-            if old and old != doc.sha256:
-                w.delete(old)
+    for done, (path, result, is_lasting) in enumerate(
+            _run(list(first), jobs=jobs, timeout=timeout, max_pages=max_pages), start=1):
+        digest = first[path]
+        paths = todo[digest]
+        if isinstance(result, Failure):
+            for p in paths:
+                catalog.detach(p)  # whatever it held before is gone from it
+                report.failures.append(Failure(p, result.reason))
+            if is_lasting:
+                lasting[digest] = result.reason
+            outcome, detail = "failed", result.reason
+        else:
+            if result.sha256 != digest:  # the file changed after it was hashed: the other paths did not
+                paths = [path]
+            replacing = any(catalog.owner.get(p, result.sha256) != result.sha256 for p in paths)
+            for p in paths:
+                catalog.attach(p, result.sha256)
+            pending.append((result, path))
+            report.pages += result.pages
+            if replacing:
                 report.replaced += 1
             else:
                 report.added += 1
-            w.replace(doc, doc.path)
-            report.pages += doc.pages
+            outcome, detail = ("replaced" if replacing else "added"), f"{result.pages} pages, {result.doc_type}"
+        if progress:
+            progress(Progress(path, outcome, detail, done, len(first), report.pages))
+        if len(pending) >= batch or (pending and time.monotonic() - last_commit >= COMMIT_SECONDS):
+            commit()
+    if pending or catalog.dirty():
+        commit()
+    return lasting
+
+
+def _load_failures(directory: Path) -> dict[str, str]:
+    """Lasting failures of earlier runs by content (of this protosearch version only)."""
+    try:
+        data = json.loads((directory / _FAILURES_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return dict(data["failures"]) if data.get("version") == __version__ else {}
+
+
+def _save_failures(directory: Path, failures: dict[str, str]) -> None:
+    tmp = directory / (_FAILURES_FILE + ".tmp")
+    tmp.write_text(json.dumps({"version": __version__, "failures": failures}, ensure_ascii=False), "utf-8")
+    os.replace(tmp, directory / _FAILURES_FILE)
+
+
+# -- worker processes -----------------------------------------------------------------------
+
+def _serve(conn: Connection, max_pages: int) -> None:
+    """A worker: warm up, say so, then read each path it is sent until it gets None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    from protosearch.nlp import pipeline
+
+    pipeline()
+    conn.send(None)
+    try:
+        while (path := conn.recv()) is not None:
+            conn.send(read_file(path, max_pages=max_pages))
+    except (EOFError, BrokenPipeError):
+        pass  # the parent is gone
+
+
+class _Worker:
+    """One worker process and its pipe, with the deadline of what it is doing."""
+
+    def __init__(self, ctx: Any, max_pages: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, max_pages), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.task: str | None = None
+        self.deadline = time.monotonic() + _WARMUP_SECONDS
+
+    def busy(self) -> bool:
+        return self.task is not None or not self.ready
+
+    def send(self, path: str, timeout: float) -> None:
+        self.conn.send(path)
+        self.task = path
+        self.deadline = time.monotonic() + timeout
+
+    def stop(self, *, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _run(paths: list[str], *, jobs: int, timeout: float,
+         max_pages: int) -> Iterator[tuple[str, TaggedDocument | Failure, bool]]:
+    """Read the paths in `jobs` worker processes; yield (path, result, lasting) as they finish.
+
+    A worker that overruns `timeout` on a file is killed and replaced, as is one that dies.
+    """
+    if not paths:
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["protosearch.tagger", "protosearch.extract"])  # workers start warm
+    queue = deque(paths)
+    workers = [_Worker(ctx, max_pages) for _ in range(min(jobs, len(paths)))]
+    try:
+        while queue or any(w.task for w in workers):
+            for w in workers:
+                if w.ready and w.task is None and queue:
+                    w.send(queue.popleft(), timeout)
+            deadline = min(w.deadline for w in workers if w.busy())
+            wait_for([w.conn for w in workers if w.busy()], timeout=max(0.0, deadline - time.monotonic()))
+            for w in list(workers):
+                if not w.busy():
+                    continue
+                if w.conn.poll():
+                    try:
+                        message = w.conn.recv()
+                    except (EOFError, OSError):  # the worker died
+                        w.process.join(timeout=1)
+                        if w.task is None:
+                            raise RuntimeError(f"a worker process could not start (exit code {w.process.exitcode})")
+                        path, w.task = w.task, None
+                        reason = f"the worker process reading it died (exit code {w.process.exitcode})"
+                        _replace(workers, w, ctx, max_pages, needed=bool(queue))
+                        yield path, Failure(path, reason), False
+                        continue
+                    if not w.ready:
+                        w.ready = True
+                    else:
+                        path, w.task = w.task, None
+                        yield (path, *message)  # type: ignore[misc]
+                elif time.monotonic() >= w.deadline:
+                    if w.task is None:
+                        raise RuntimeError(f"a worker process did not start within {_WARMUP_SECONDS:g} s")
+                    path, w.task = w.task, None
+                    _replace(workers, w, ctx, max_pages, needed=bool(queue))
+                    yield path, Failure(path, f"took longer than the limit of {timeout:g} s for one file "
+                                              "(raise it with --timeout)"), False
+    finally:
+        for w in workers:
+            w.stop(kill=w.busy())
+
+
+def _replace(workers: list[_Worker], worker: _Worker, ctx: Any, max_pages: int, *, needed: bool) -> None:
+    """Kill a worker that overran or died; start another in its place if files are waiting."""
+    worker.stop(kill=True)
+    i = workers.index(worker)
+    if needed:
+        workers[i] = _Worker(ctx, max_pages)
+    else:
+        del workers[i]
