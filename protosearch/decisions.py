@@ -16,10 +16,21 @@ from protosearch.sections import Block, blocks
 _ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)][ \t]+|[•·▪◦o\-–*][ \t]+|(?=att[ \t]))")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 _BODY = r"(?:[A-ZÅÄÖ][\wåäö-]*(?:[ ]och[ ][\wåäö-]+)?(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)|Nämnden|Styrelsen|Fullmäktige|Utskottet|Förvaltningen)"
-_DECIDES = re.compile(
-    rf"{_BODY}[^.\n]{{0,80}}?\b(?P<verb>beslutar|beslutade|beslöt|har[ ]beslutat|hade[ ]beslutat)\b[^.]{{0,120}}?\b(?:att|om)\b[^.]{{3,}}\.",
-    re.S,
-)
+# a sentence: dots inside numbers ("2023.357 KS", "§ 1.2") and after "m.fl." do not end it
+_SENTENCE = re.compile(r"(?:\d\.\d|m\.[ ]?fl\.|t\.[ ]?o\.[ ]?m\.|bl\.[ ]?a\.|[^.!?])+[.!?]?")
+_PRESENT = re.compile(rf"(?i:{_BODY})[^.\n]{{0,80}}?\bbeslutar\b.{{0,120}}?\batt\b", re.S)
+_PAST = re.compile(
+    r"\b(?:beslutade|beslöt|beslutat|beslutades|(?:fattade|tog|har[ ]fattat)(?:[ ]\w+)?[ ]beslut)\b", re.I)
+# words that make a later paragraph of a Beslut block part of the decision, not its explanation
+_DECIDING = re.compile(
+    r"(?i)\b(?:beslutar|beslutade|godkänn|anta[rs]|antogs|uppdra|i uppdrag|fastställ|noteras|avslå|bifall|"
+    r"återremitt|överlämna|anse[rs]|hänskjut|bevilja|utse[rs]?|utses|upphäv|besvara|tillstyrk|avstyrk)")
+_BODY_MENTION = re.compile(
+    r"(?i)(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|regionen|förvaltningen)s?\b")
+_BESLUTSGANG = re.compile(r"(?i)^(?:beslutsgång|proposition|omröstning|votering|yrkande|tilläggsyrkande)")
+_CONDITIONAL = re.compile(r"(?i)^(?:om|när|innan|ifall|under förutsättning att)\b")
+# an item decided without a Beslut heading: "Meddelandena noteras."
+_NOTED = re.compile(r"^[A-ZÅÄÖ][^.]{0,80}\b(?:noteras|godkänns|antas|fastställs|läggs[ ]till[ ]handlingarna)\.$")
 _SPLIT_ATT = re.compile(r"(?:;|,)?\s+samt\s+(?=att\b)|;\s*(?=att\b)")
 
 
@@ -27,9 +38,24 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _decision_paragraphs(text: str) -> str:
+    """The first paragraph, and later ones that decide something or list items; not the
+    explanation a secretary may add under the decision ('Anmälan är en redovisning ...')."""
+    paragraphs = re.split(r"\n[ \t]*\n", text.strip())
+    kept = paragraphs[:1]
+    for p in paragraphs[1:]:
+        first_sentence = _SENTENCE.match(p.strip())
+        decides = bool(first_sentence and _DECIDING.search(first_sentence.group(0)))
+        if _ITEM.match(p) or decides or kept[-1].rstrip().endswith((":", "att")):
+            kept.append(p)
+        else:
+            break
+    return "\n".join(kept)
+
+
 def _clauses(text: str) -> list[str]:
     """A block's decisions: its items, or its sentences when it has no items."""
-    text = _block_end(text).strip()
+    text = _decision_paragraphs(_block_end(text))
     if not text:
         return []
     starts = [m.start() for m in _ITEM.finditer(text)]
@@ -88,18 +114,28 @@ def _kind(block: Block, *, is_protocol: bool) -> str | None:
 def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list[Decision]:
     """Decisions of one § item (or of a whole memo when `section` is None)."""
     found: list[Decision] = []
-    covered: list[tuple[int, int]] = []
     for block in blocks(text):
         kind = _kind(block, is_protocol=is_protocol)
-        if kind is not None or "förslag" in block.heading.lower():
-            covered.append((block.start, block.start + len(block.text)))
         if kind is None:
             continue
         found.extend(Decision(section, c, kind) for c in _clauses(block.text))
-    for m in _DECIDES.finditer(text):
-        if any(s <= m.start() < e for s, e in covered):
+    has_decision = bool(found)
+    for block in blocks(text):
+        if _kind(block, is_protocol=is_protocol) is not None or "förslag" in block.heading.lower():
             continue
-        past = m.group("verb") != "beslutar"
-        sentence = _flat(m.group(0))
-        found.append(Decision(section, sentence, "beslut (referenced)" if past else "beslut"))
+        if is_protocol and section and not has_decision:
+            noted = [ln.strip() for ln in block.text.split("\n") if _NOTED.match(ln.strip())]
+            found.extend(Decision(section, line, "beslut") for line in noted[:1])
+            has_decision = has_decision or bool(noted)
+        # "Nämnden har således beslutat enligt X:s yrkande" tells this meeting's outcome again
+        outside_beslutsgang = not _BESLUTSGANG.match(block.heading)
+        for m in _SENTENCE.finditer(block.text):
+            sentence = _flat(m.group(0))
+            if not 4 <= len(sentence.split()) <= 80 or _CONDITIONAL.match(sentence):
+                continue
+            if _PRESENT.search(sentence):
+                found.append(Decision(section, sentence, "beslut"))
+            elif outside_beslutsgang and (past := _PAST.search(sentence)) and _BODY_MENTION.search(sentence) and not re.search(
+                r"(?i)\b(?:är|var|vara|blivit)\s+$", sentence[: past.start()]):  # "riktlinjer som är beslutade"
+                found.append(Decision(section, sentence, "beslut (referenced)"))
     return found

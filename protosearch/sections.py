@@ -21,7 +21,7 @@ BLOCK_HEADINGS = re.compile(
     r"""^[ \t]*(?P<heading>
         (?:[\wåäö-]+s[ ])?beslut(?:[ ]i[ ]korthet)?
       | förslag[ ]till[ ]beslut(?:[ ][\wåäö ]{0,40})?
-      | (?:förvaltningens|arbetsutskottets|kommunstyrelsens|ordförandens|nämndens|[\wåäö-]+s)[ ]förslag(?:[ ]till[ ]beslut)?(?:[ ][\wåäö ]{0,40})?
+      | (?:förvaltningens|arbetsutskottets|kommunstyrelsens|ordförandens|nämndens|[\wåäö-]+s)[ ]förslag(?:[ ]till[ ]beslut(?:[ ][\wåäö ]{0,40})?)?
       | beslutsgång | beslutsgången | yrkanden? | tilläggsyrkanden? | propositionsordning | proposition
       | omröstning | votering | omröstningsresultat | voteringslista | omröstningslista
       | reservation(?:er)?(?:[ ].{0,60})?
@@ -29,7 +29,7 @@ BLOCK_HEADINGS = re.compile(
       | ersättaryttranden? (?:[ ].{0,60})?
       | protokollsanteckning(?:ar)?(?:[ ].{0,60})? | anteckning(?:ar)?
       | ärendet | ärendebeskrivning | bakgrund | sammanfattning | beredning | ärendets[ ]beredning
-      | beslutsunderlag | expedieras[ ]till | expediering | skickas[ ]till | beslutet[ ]skickas[ ]till
+      | beslutsunderlag | expedieras[ ]till | expediering | (?:beslutet[ ](?:ska[ ])?)?skickas[ ]till(?:[ ].{0,40})?
       | förvaltningens[ ](?:synpunkter|överväganden|bedömning) | bedömning | yttrande | motivering
       | jäv | paragrafen[ ]är[ ]justerad | justerandes[ ]signatur | bilag(?:a|or) | ansvariga | underskrifter
       | skäl[ ]för[ ]beslut | konsekvenser | ekonomiska[ ]konsekvenser | barnkonsekvensanalys
