@@ -27,7 +27,7 @@ BLOCK_HEADINGS = re.compile(
       | reservation(?:er)?(?:[ ].{0,60})?
       | särskil(?:t|da)[ ](?:uttalanden?|yttranden?)(?:[ ].{0,60})?
       | ersättaryttranden? (?:[ ].{0,60})?
-      | protokollsanteckning(?:ar)?(?:[ ].{0,60})? | anteckning(?:ar)?
+      | protokollsanteckning(?:ar)?(?:[ ].{0,60})? | anteckning(?:ar)?(?:[ ]till[ ]protokollet)?
       | ärendet | ärendebeskrivning | bakgrund | sammanfattning | beredning | ärendets[ ]beredning
       | beslutsunderlag | expedieras[ ]till | expediering | (?:beslutet[ ](?:ska[ ])?)?skickas[ ]till(?:[ ].{0,40})?
       | förvaltningens[ ](?:synpunkter|överväganden|bedömning) | bedömning | yttrande | motivering

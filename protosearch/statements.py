@@ -22,6 +22,7 @@ _HEADING_TYPES = (
     (re.compile(r"^särskil(?:t|da) (?:uttalande|yttrande)", re.I), "särskilt uttalande"),
     (re.compile(r"^ersättaryttrande", re.I), "ersättaryttrande"),
     (re.compile(r"^(?:protokolls)?anteckning", re.I), "protokollsanteckning"),
+    (re.compile(r"^skriftlig reservation", re.I), "reservation"),
 )
 # A new author group inside one statement block: "X (S) och Y (V) lämnar följande ..."
 _INTRO = re.compile(
@@ -30,7 +31,6 @@ _INTRO = re.compile(
     r"ersättaryttrande|anteckning|yttrande|uttalande)|reserverar\s+sig|reserverade\s+sig",
     re.I,
 )
-_RESERVES = re.compile(r"\breserver(?:ar|ade)\s+sig\b", re.I)
 _YRKAR = re.compile(r"\byrka(?:r|de)\b|\bföreslår\b(?=[^.]{0,40}\batt\b)", re.I)
 _SENTENCE = re.compile(r"(?:m\.[ ]?fl\.|[^.!?])+[.!?:]?")
 _PARTY_WORD = re.compile(r"\(([A-Za-zÅÄÖåäö]{1,6})\)|\b([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3})\b")
@@ -126,16 +126,35 @@ def find_statements(text: str, section: str | None, cues: list[Cue], local: set[
     return out
 
 
+_INLINE = re.compile(
+    r"\breserver(?:ar|ade)\s+sig\b|\b(?:anmäler|anmälde|lämnar|lämnade|avger|avgav)\s+(?:en\s+|ett\s+)?"
+    r"(?:skriftlig\s+)?(?P<noun>reservation|protokollsanteckning|särskil[dt]a?\s+(?:uttalande|yttrande)|"
+    r"ersättaryttrande)|\b(?P<note>antecknar|anteckna|antecknat)\b[^.]{0,30}\bprotokoll"
+    r"|\bprotokollet\s+(?:\w+\s+){0,2}(?P<note_after>anteckna[rt]?)\b",
+    re.I,
+)
+
+
+def _inline_kind(m: re.Match[str]) -> str:
+    if m.group("note") or m.group("note_after"):
+        return "protokollsanteckning"
+    noun = (m.group("noun") or "reservation").lower()
+    return next(kind for pattern, kind in _HEADING_TYPES if pattern.match(noun))
+
+
 def _inline_statements(text: str, section: str | None, cues: list[Cue], local: set[str]) -> list[Statement]:
-    """'X (M) reserverar sig mot beslutet' and 'Y (S) yrkar avslag' outside statement headings."""
+    """'X (M) reserverar sig mot beslutet', 'Y (V) anmäler en protokollsanteckning', 'Z (S) yrkar
+    avslag' outside statement headings. Authors stand before the verb, or anywhere in the
+    sentence when it opens otherwise ('Mot beslutet reserverar sig X (S)')."""
     out = []
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0)
         if not sentence.strip():
             continue
-        if _RESERVES.search(sentence):
-            subject = sentence[: _RESERVES.search(sentence).start()]  # type: ignore[union-attr]
-            out.append(_statement("reservation", subject, sentence, section, local, cues))
+        if statement := _INLINE.search(sentence):
+            before = sentence[: statement.start()]
+            subject = before if find_mentions(before, local) or _parties_in(before, cues, local) else sentence
+            out.append(_statement(_inline_kind(statement), subject, sentence, section, local, cues))
         elif (y := _YRKAR.search(sentence)) and (
             find_mentions(sentence[: y.start()], local) or _parties_in(sentence[: y.start()], cues, local)
         ):

@@ -1,8 +1,10 @@
-"""Omröstning / votering: the Ja / Nej / Avstår counts of a § item.
+"""Omröstning / votering: the Ja / Nej / Avstår counts of a § item, and each member's vote
+where the text lists them.
 
-Written as "Med 6 ja-röster och 7 nej-röster ...", "7 ja, 6 nej och 0 avstår",
-"Ja: 7  Nej: 6  Avstår: 0", or "Ja-röster 7". Member votes from voteringslistor are
-table layouts that plain text cannot keep apart, so only the counts are read.
+Counts are written "Med 6 ja-röster och 7 nej-röster ...", "7 ja, 6 nej och 0 avstår",
+"Ja: 7  Nej: 6  Avstår: 0" or "Ja-röster 7". Members are read from lists such as
+"Ja: Anna Ek (M), Per Ohlsson (KD) och ..."; a voteringslista printed as a table with a
+cross per column cannot be read from plain text and gives counts only.
 """
 
 from __future__ import annotations
@@ -26,8 +28,26 @@ def _count(kind: str, text: str) -> int | None:
     return int(m.group(1) or m.group(2))
 
 
+_MEMBER_LIST = re.compile(
+    r"(?im)^[ \t]*(?P<vote>ja|nej|avstår|avstående)(?:-?röster)?[ \t]*(?:\(\d+\))?[ \t]*:[ \t]*"
+    r"(?P<names>(?:[^\n]+\n?)+?)(?=^[ \t]*(?:ja|nej|avstår|avstående)\b|\n[ \t]*\n|\Z|^[A-ZÅÄÖ][a-zåäö]+:)"
+)
+
+
+def _members(text: str) -> tuple[tuple[str, str], ...]:
+    """(name, vote) from 'Ja: Name (P), Name (P) och Name (P).' lists."""
+    from protosearch.persons import find_mentions
+
+    members = []
+    for m in _MEMBER_LIST.finditer(text):
+        vote = "avstår" if m.group("vote").lower().startswith("avst") else m.group("vote").lower()
+        members += [(mention.name, vote) for mention in find_mentions(m.group("names"), set())]
+    return tuple(members)
+
+
 def find_votes(text: str, section: str | None) -> list[Vote]:
     """One Vote per sentence (or line) that gives both a Ja and a Nej count."""
+    members = _members(text)
     votes = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
         if not _VOTE_CONTEXT.search(sentence):
@@ -37,4 +57,6 @@ def find_votes(text: str, section: str | None) -> list[Vote]:
         if ja is None or nej is None:
             continue
         votes.append(Vote(section, ja, nej, _count("avstår", flat) or 0))
+    if len(votes) == 1 and members:
+        votes[0] = Vote(section, votes[0].ja, votes[0].nej, votes[0].avstar, members)
     return votes

@@ -85,6 +85,9 @@ def test_generated_protocol_statements_and_vote(expected: dict[str, Any]) -> Non
     assert yrkanden == [(["Anna Ek"], ["M"]), (["Salar Rashid"], ["S"])]
     (vote,) = d["votes"]
     assert (vote["section"], vote["ja"], vote["nej"], vote["avstår"]) == ("§ 6", 7, 6, 0)
+    facts = expected[PROTOCOL]["vote"]
+    assert [m["name"] for m in vote["members"] if m["vote"] == "ja"] == [v.split(" (")[0] for v in facts["ja_voters"]]
+    assert [m["name"] for m in vote["members"] if m["vote"] == "nej"] == [v.split(" (")[0] for v in facts["nej_voters"]]
 
 
 def test_generated_protocol_decisions_per_att_clause(expected: dict[str, Any]) -> None:
@@ -136,3 +139,21 @@ def test_accounting_reservation_is_no_statement() -> None:
 def test_tagger_never_raises(text: str) -> None:
     doc = ExtractedText("x.txt", "0" * 64, "text", (Page(1, text), Page(2, "§ 1\n" + text)))
     assert isinstance(tag(doc), TaggedDocument)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mot beslutet reserverar sig Anna Berg (S) och Per Ek (V).", ("reservation", ["Anna Berg", "Per Ek"], ["S", "V"])),
+        ("Lena Holm (M) anmäler en protokollsanteckning: Vi vill se mer.", ("protokollsanteckning", ["Lena Holm"], ["M"])),
+        ("Ledamöterna från M och KD reserverar sig mot beslutet.", ("reservation", [], ["M", "KD"])),
+        ("Kalle Ek (SD) får till protokollet anteckna att han inte deltar.", ("protokollsanteckning", ["Kalle Ek"], ["SD"])),
+        ("Socialdemokraterna lämnar ett särskilt yttrande.", ("särskilt uttalande", [], ["S"])),
+        ("Anteckning\nEva Ström (fp) lämnar följande protokollsanteckning: Vi stödjer förslaget.",
+         ("protokollsanteckning", ["Eva Ström"], ["L"])),
+        ("Reservation (V)\nVi anser att beslutet är fel.", ("reservation", [], ["V"])),
+    ],
+)
+def test_statements_in_the_genre_s_wordings(text: str, expected: tuple[str, list[str], list[str]]) -> None:
+    d = tag(extract_bytes(text.encode(), "x.txt")).to_dict()
+    assert [(s["type"], s["by"], s["parties"]) for s in d["statements"]] == [expected]
