@@ -9,6 +9,7 @@ are written; `(-)` marks a councillor without party, never a party called "-".
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -62,6 +63,15 @@ def canonical(token: str) -> str | None:
 def query_party(token: str) -> str:
     """What a user's `--party` value means: a known party's abbreviation, else the value itself."""
     return canonical(token) or token.strip().strip("()")
+
+
+_LOCAL_PARTY_NAME = re.compile(r"\b(?:[A-ZÅÄÖ][a-zåäö]+partiet|Kommunens väl|[A-ZÅÄÖ][a-zåäö]+s väl)\b")
+
+
+def local_party_names(text: str) -> list[str]:
+    """Local parties named in words ('Örebropartiet', 'Kommunens väl'), not the national ones."""
+    names = name_map()
+    return list(dict.fromkeys(m.group(0) for m in _LOCAL_PARTY_NAME.finditer(text) if m.group(0).lower() not in names))
 
 
 def could_be_local_party(token: str) -> bool:

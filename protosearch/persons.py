@@ -115,8 +115,12 @@ def _party_of(token: str, local: set[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+_ROSTER_LINE = re.compile(rf"^[ \t]*{NAME}[ ]?\((?P<party>[A-Za-zÅÄÖåäö]{{2,6}})\)[ \t]*(?:\([^)\n]*\))?[ \t]*$", re.M)
+
+
 def local_parties(text: str) -> set[str]:
-    """Unknown abbreviations written after the names of at least two different persons."""
+    """Unknown abbreviations that a document uses as parties: after the names of at least two
+    different persons, or after a name alone on a line of an attendance list."""
     names: dict[str, set[str]] = {}
     for m in _NAME_THEN_PARTY.finditer(text):
         token = m.group("party")
@@ -124,7 +128,8 @@ def local_parties(text: str) -> set[str]:
             name = _clean_name(m.group("name"))
             if len(name.split()) >= 2:
                 names.setdefault(token, set()).add(name)
-    return {token for token, who in names.items() if len(who) >= 2}
+    on_roster = {m.group("party") for m in _ROSTER_LINE.finditer(text)}
+    return {token for token, who in names.items() if len(who) >= 2 or token in on_roster}
 
 
 def find_mentions(text: str, local: set[str]) -> list[Mention]:

@@ -59,6 +59,7 @@ def _parties_in(text: str, cues: list[Cue], local: set[str]) -> list[str]:
             found.append(p)
     lowered = text.lower()
     found.extend(party for name, party in parties.name_map().items() if re.search(rf"\b{name}\b", lowered))
+    found.extend(parties.local_party_names(text))
     return list(dict.fromkeys(found))
 
 
@@ -135,6 +136,19 @@ _INLINE = re.compile(
 )
 
 
+def _subject(before: str, local: set[str], cues: list[Cue]) -> str:
+    """The lines just before the verb that name someone, and the lines that continue their list
+    ('X (S),⏎Y (V) och Z (C) reserverar sig'); not an attendance list further up."""
+    lines = before.split("\n")
+    taken: list[str] = []
+    for line in reversed(lines):
+        if taken and not re.search(r"(?:,|\boch|\bsamt)\s*$", line) and (
+                find_mentions("\n".join(taken), local) or _parties_in("\n".join(taken), cues, local)):
+            break
+        taken.insert(0, line)
+    return "\n".join(taken)
+
+
 def _inline_kind(m: re.Match[str]) -> str:
     if m.group("note") or m.group("note_after"):
         return "protokollsanteckning"
@@ -152,7 +166,7 @@ def _inline_statements(text: str, section: str | None, cues: list[Cue], local: s
         if not sentence.strip():
             continue
         if statement := _INLINE.search(sentence):
-            before = sentence[: statement.start()]
+            before = _subject(sentence[: statement.start()], local, cues)
             subject = before if find_mentions(before, local) or _parties_in(before, cues, local) else sentence
             out.append(_statement(_inline_kind(statement), subject, sentence, section, local, cues))
         elif (y := _YRKAR.search(sentence)) and (

@@ -7,7 +7,7 @@ when the header does not name it).
 
 from __future__ import annotations
 
-from protosearch import casenumbers, metadata
+from protosearch import casenumbers, metadata, parties
 from protosearch.decisions import find_decisions
 from protosearch.nlp import find_cues
 from protosearch.persons import find_persons, local_parties
@@ -39,6 +39,7 @@ def tag(doc: ExtractedText) -> TaggedDocument:
     party_set = [m.party for m in mentions if m.party]
     party_set += [c.key for c in cues if c.label == "PARTY"]
     party_set += [p for s in statements for p in s.parties]
+    party_set += parties.local_party_names(text)
     party_list = tuple(dict.fromkeys(p for p in party_set if p))
 
     committee = metadata.find_committee(doc, [d.text for d in decisions])

@@ -157,3 +157,13 @@ def test_tagger_never_raises(text: str) -> None:
 def test_statements_in_the_genre_s_wordings(text: str, expected: tuple[str, list[str], list[str]]) -> None:
     d = tag(extract_bytes(text.encode(), "x.txt")).to_dict()
     assert [(s["type"], s["by"], s["parties"]) for s in d["statements"]] == [expected]
+
+
+def test_local_parties_on_the_roster_and_in_words() -> None:
+    text = ("Beslutande\nAnna Berg (ÄP) (ordförande)\nPer Ek (S)\nOlle Ström (KV)\n\n"
+            "Örebropartiet och Kommunens väl reserverar sig. (KD) Karin Berg yrkar avslag.\n")
+    d = tag(extract_bytes(text.encode(), "x.txt")).to_dict()
+    assert d["parties"] == ["ÄP", "S", "KV", "KD", "Örebropartiet", "Kommunens väl"]
+    assert ("Anna Berg", "ÄP", "ordförande") in {(p["name"], p["party"], p["role"]) for p in d["persons"]}
+    assert [(s["type"], s["by"], s["parties"]) for s in d["statements"]] == [
+        ("reservation", [], ["Örebropartiet", "Kommunens väl"]), ("yrkande", ["Karin Berg"], ["KD"])]
