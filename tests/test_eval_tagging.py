@@ -1,0 +1,39 @@
+"""The tagger on the hand-annotated development set (Alingsås) and the seeds' gold.
+
+Guards the measured quality against regressions; the set itself is described in
+benchmarks/README.md. Skips when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.conftest import ROOT, SHARED
+
+
+def _eval_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_tagging", ROOT / "benchmarks" / "eval_tagging.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_tagging"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+# floors a little under the figures measured when this test was written (macro-F1 0.961)
+FLOORS = {"case_numbers": 0.97, "parties": 0.97, "person+party": 0.95, "statements": 0.93,
+          "decisions": 0.90, "date": 0.95, "committee": 0.93}
+
+
+def test_development_set_quality(alingsas: Path) -> None:
+    ev = _eval_module()
+    tallies = ev.evaluate([(ROOT / "benchmarks" / "gold" / "alingsas", SHARED / "corpus"),
+                           (SHARED / "gold", SHARED / "seeds")], show=False)
+    f1 = {field: t.prf()[2] for field, t in tallies.items()}
+    assert {k: round(f1[k], 3) for k in FLOORS if f1[k] < FLOORS[k]} == {}
+    assert sum(f1.values()) / len(f1) >= 0.95
