@@ -6,6 +6,7 @@ absent, `available()` is False and extraction reports the page as needing OCR.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -42,6 +43,7 @@ def ocr_pages(pdf_bytes: bytes, page_numbers: list[int]) -> dict[int, str]:
             run = subprocess.run(
                 ["tesseract", str(png), "stdout", "-l", "swe", "--psm", "3"],
                 capture_output=True, text=True, check=False, timeout=120,
+                env={**os.environ, "OMP_THREAD_LIMIT": "1"},  # one core per worker process
             )
             out[number] = repair(run.stdout)
     return out
@@ -49,12 +51,16 @@ def ocr_pages(pdf_bytes: bytes, page_numbers: list[int]) -> dict[int, str]:
 
 _K_AS_L_PAREN = re.compile(r"\bl\((?=[A-ZÅÄÖ])")
 _ZERO_IN_CAPS = re.compile(r"\b(?=[A-ZÅÄÖ0]*[A-ZÅÄÖ])(?=[A-ZÅÄÖ]*0)[A-ZÅÄÖ0]{3,}\b")
-_PARAGRAPH_AS_S = re.compile(r"(?m)^[S$][ ]?(?=\d{1,3}\b)")
+# "§" read as "$", "S", "&", "3" or "8" before a § number that opens a heading line
+_PARAGRAPH_AT_LINE_START = re.compile(r"(?m)^(?:[S$&][ ]?|[38][ ])(?=\d{1,3}(?:[ ]+(?:\d{4}\.\d|[A-ZÅÄÖ])|[ ]*$))")
+_PARAGRAPH_IN_TEXT = re.compile(r"(?<=[ (])[$&][ ]?(?=\d{1,3}\b)")
 
 
 def repair(text: str) -> str:
     """Undo OCR slips that break the taggers' rules: 'l(S 2018/124' is 'KS', 'PR0T0K0LL' is
-    'PROTOKOLL', and '$ 12' or 'S 12' opening a line is the heading '§ 12'."""
+    'PROTOKOLL', '$ 105 2026.220 KS' or '3 105 2026.220 KS' opening a line is the heading
+    '§ 105', and '2024, & 162' is '§ 162'."""
     text = _K_AS_L_PAREN.sub("K", text)
     text = _ZERO_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O"), text)
-    return _PARAGRAPH_AS_S.sub("§ ", text)
+    text = _PARAGRAPH_AT_LINE_START.sub("§ ", text)
+    return _PARAGRAPH_IN_TEXT.sub("§ ", text)

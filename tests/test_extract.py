@@ -121,3 +121,6 @@ def test_ocr_repairs_heading_slips() -> None:
     from protosearch.ocr import repair
 
     assert repair("PR0T0K0LL\nl(S 2018/124\n$ 12 Val av justerare") == "PROTOKOLL\nKS 2018/124\n§ 12 Val av justerare"
+    assert repair("3 105 2026.220 KS\nbeslutade den 21 oktober 2024, & 162,") == (
+        "§ 105 2026.220 KS\nbeslutade den 21 oktober 2024, § 162,")
+    assert repair("3 105 kronor per elev") == "3 105 kronor per elev"
