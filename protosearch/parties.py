@@ -75,10 +75,10 @@ def local_party_names(text: str) -> list[str]:
 
 
 def could_be_local_party(token: str) -> bool:
-    """An unknown abbreviation that may be a local party: 2-6 letters, not a known non-party."""
+    """An unknown abbreviation that may be a local party: 1-6 letters, not a known non-party."""
     t = token.strip()
     return (
-        2 <= len(t) <= 6
+        1 <= len(t) <= 6  # Göteborg's Demokraterna write (D)
         and t.replace("Ä", "").replace("Å", "").replace("Ö", "").isalpha()
         and t[0].isupper()
         and t.upper() not in not_parties()

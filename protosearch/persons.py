@@ -74,13 +74,13 @@ _LABEL_ROLES = {
     "justerare": "justerare",
 }
 _ZONE = re.compile(
-    r"^(?P<label>beslutande(?:[ ]ledamöter)?|närvarande[ ]ledamöter|ledamöter|tjänstgörande[ ]ersättare|"
+    r"^(?P<label>beslutande(?:[ ]ledamöter)?|närvarande(?:[ ]ledamöter)?|ledamöter|tjänstgörande[ ]ersättare|"
     r"ej[ ]tjänstgörande[ ]ersättare|ersättare|övriga[ ]deltagare|övriga[ ]närvarande|"
     r"tjänstepersoner|närvarande[ ]tjänstepersoner|utses[ ]att[ ]justera|justerare)\b",
     re.IGNORECASE,
 )
 _ZONE_ROLE = {
-    "beslutande": "ledamot", "närvarande ledamöter": "ledamot", "ledamöter": "ledamot",
+    "beslutande": "ledamot", "närvarande ledamöter": "ledamot", "ledamöter": "ledamot", "närvarande": "ledamot",
     "beslutande ledamöter": "ledamot", "tjänstgörande ersättare": "tjänstgörande ersättare",
     "ej tjänstgörande ersättare": "ersättare", "ersättare": "ersättare",
     "utses att justera": "justerare", "justerare": "justerare",

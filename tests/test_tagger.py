@@ -167,3 +167,24 @@ def test_local_parties_on_the_roster_and_in_words() -> None:
     assert ("Anna Berg", "ÄP", "ordförande") in {(p["name"], p["party"], p["role"]) for p in d["persons"]}
     assert [(s["type"], s["by"], s["parties"]) for s in d["statements"]] == [
         ("reservation", [], ["Örebropartiet", "Kommunens väl"]), ("yrkande", ["Karin Berg"], ["KD"])]
+
+
+def test_protocol_in_another_town_s_layout() -> None:
+    """Göteborg's wording: 'Närvarande', '1:e vice ordförande', a one-letter local party (D),
+    'Dnr 0733/18', 'föreslår kommunfullmäktige besluta att', 'Votering', 'antecknar till protokollet'."""
+    path = CORPUS.parent / "tests" / "fixtures" / "kommunstyrelsen_protokoll_goteborg_stil.txt"
+    d = tag(extract_file(path)).to_dict()
+    assert (d["municipality"], d["committee"], d["date"], d["doc_type"]) == (
+        "Göteborg", "Kommunstyrelsen", "2019-03-06", "protokoll")
+    assert [(s["number"], s["case_numbers"]) for s in d["sections"]] == [
+        ("§ 112", ["2018-733"]), ("§ 113", ["KS 2019-213"])]
+    assert d["parties"] == ["M", "S", "D", "V"]
+    assert ("Martin Wannholt", "D", "2:e vice ordförande") in {(p["name"], p["party"], p["role"]) for p in d["persons"]}
+    assert [x["text"] for x in d["decisions"]] == [
+        "Kommunstyrelsen föreslår kommunfullmäktige besluta att avslå motionen.",
+        "Yttrande enligt stadsledningskontorets förslag överlämnas till Trafikverket.",
+        "Paragrafen förklaras omedelbart justerad."]
+    written = [(s["section"], s["type"], s["parties"]) for s in d["statements"] if s["type"] != "yrkande"]
+    assert written == [("§ 112", "reservation", ["S", "V"]), ("§ 112", "protokollsanteckning", ["D"]),
+                       ("§ 113", "särskilt uttalande", ["S", "V"])]
+    assert [(v["section"], v["ja"], v["nej"]) for v in d["votes"]] == [("§ 112", 7, 6)]
