@@ -54,7 +54,7 @@ _NOT_NAME_WORDS = {
     "bakgrund", "sammanfattning", "ärendebeskrivning", "beredning", "beslutsunderlag", "expedieras",
 }
 _TITLE = re.compile(
-    r"^(?:t\.?f\.?[ ]|tf[ ]|bitr\.?[ ]|biträdande[ ]|tillförordnad[ ])?[\wåäö-]*"
+    r"^(?:t\.?f\.?[ ]|tf[ ]|bitr\.?[ ]|biträdande[ ]|tillförordnad[ ])?(?-i:[a-zåäö]+[ ])?[\wåäö-]*"
     r"(?:chef|direktör|sekreterare|handläggare|strateg|controller|ekonom|utredare|samordnare|"
     r"ingenjör|planerare|jurist|specialist|ansvarig|rektor|arkitekt|inspektör|administratör|"
     r"assistent|konsult|registrator|revisor|utvecklare|analytiker|rådgivare|kurator|tekniker|"
@@ -285,7 +285,7 @@ def _officials(text: str) -> list[tuple[str, str]]:
         if title:
             continue
         nxt = nonblank[i + 1] if i + 1 < len(nonblank) else ""
-        prev = nonblank[i - 1].lower().rstrip(":") if i else ""
+        prev = re.sub(r"[.…:\s]+$", "", nonblank[i - 1].lower()) if i else ""  # "Sekreterare ......"
         if _TITLE.match(nxt) and len(nxt.split()) <= 5:
             found.append((name, nxt.lower()))
         elif prev in _LABEL_ROLES:
