@@ -21,7 +21,7 @@ import sysconfig
 from functools import lru_cache
 from pathlib import Path
 
-_CACHE_FORMAT = "3"
+_CACHE_FORMAT = "4"
 MIN_PART = 3  # shorter parts ("ek", "in") make more false splits than true ones
 MAX_PARTS = 4  # COMPOUNDWORDMAX of the dictionary
 MIN_WORD = 6  # two parts of three letters
@@ -72,17 +72,22 @@ def _suffix_rules(aff: str) -> tuple[dict[str, list[_Rule]], dict[str, str]]:
     return rules, options
 
 
-def _expand(dic: str, aff: str) -> dict[str, tuple[str | None, bool]]:
-    """Every form that may be part of a compound: form -> (the word it heads for, may it end one)."""
+def _expand(dic: str, aff: str) -> dict[str, tuple[str | None, bool, str | None]]:
+    """Every form: (the word it heads a compound for, may it end one, the word it is a form of)."""
     rules, opt = _suffix_rules(aff)
     begin, middle, end = opt.get("COMPOUNDBEGIN", "X"), opt.get("COMPOUNDMIDDLE", "U"), opt.get("COMPOUNDEND", "Y")
+    not_alone = {opt.get("ONLYINCOMPOUND", "Z"), opt.get("NEEDAFFIX", "¤"), opt.get("FORBIDDENWORD", "%")}
     heads: dict[str, str] = {}
     ends: set[str] = set()
+    lemmas: dict[str, str] = {}
+    bases: set[str] = set()
     for line in dic.splitlines()[1:]:
         word, _, flags = line.split("\t")[0].strip().partition("/")
         word = word.lower()
         if len(word) < MIN_PART - 1 or not word.isalpha():
             continue
+        if not not_alone.intersection(flags):
+            bases.add(word)
         if begin in flags or middle in flags:
             heads.setdefault(word, word)
         if end in flags:
@@ -96,9 +101,14 @@ def _expand(dic: str, aff: str) -> dict[str, tuple[str | None, bool]]:
                     continue
                 if begin in cont or middle in cont:
                     heads.setdefault(form, word)  # a linking form: "lednings", "skol", "ränte"
-                elif not cont and end in flags:
-                    ends.add(form)  # an inflected form of a word that may end a compound
-    return {f: (heads.get(f), f in ends) for f in set(heads) | ends if len(f) >= MIN_PART}
+                elif not cont:
+                    lemmas.setdefault(form, word)  # an inflected form: "underskottet" of "underskott"
+                    if end in flags:
+                        ends.add(form)  # ... of a word that may end a compound
+    for base in bases:
+        lemmas[base] = base  # a word of its own is its own lemma ("får" the sheep is not "få")
+    forms = set(heads) | ends | set(lemmas)
+    return {f: (heads.get(f), f in ends, lemmas.get(f)) for f in forms if len(f) >= MIN_PART}
 
 
 def _cache_file(dic: Path) -> Path:
@@ -116,13 +126,16 @@ def _build(dic: Path, target: Path) -> None:
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     try:
-        con.execute("CREATE TABLE forms (form TEXT PRIMARY KEY, head TEXT, is_end INTEGER) WITHOUT ROWID")
-        con.executemany("INSERT INTO forms VALUES (?, ?, ?)",
-                        sorted((f, h, int(e)) for f, (h, e) in forms.items()))
+        con.execute("CREATE TABLE forms (form TEXT PRIMARY KEY, head TEXT, is_end INTEGER, lemma TEXT) WITHOUT ROWID")
+        con.executemany("INSERT INTO forms VALUES (?, ?, ?, ?)",
+                        sorted((f, h, int(e), lem) for f, (h, e, lem) in forms.items()))
         con.commit()
     finally:
         con.close()
     tmp.replace(target)  # atomic: a concurrent reader sees the whole file or none
+    for old in target.parent.glob("sv-compounds-*.sqlite"):
+        if old != target:
+            old.unlink(missing_ok=True)  # built from another dictionary or by another format
 
 
 @lru_cache(maxsize=1)
@@ -135,9 +148,16 @@ def _connection() -> sqlite3.Connection:
 
 
 @lru_cache(maxsize=200_000)
-def _form(form: str) -> tuple[str | None, bool]:
-    row = _connection().execute("SELECT head, is_end FROM forms WHERE form = ?", (form,)).fetchone()
-    return (row[0], bool(row[1])) if row else (None, False)
+def _form(form: str) -> tuple[str | None, bool, str | None]:
+    row = _connection().execute("SELECT head, is_end, lemma FROM forms WHERE form = ?", (form,)).fetchone()
+    return (row[0], bool(row[1]), row[2]) if row else (None, False, None)
+
+
+def lemma(word: str) -> str:
+    """The dictionary word that `word` (lower case) is a form of, or `word` itself when unknown."""
+    if len(word) < MIN_PART or not word.isalpha():
+        return word
+    return _form(word)[2] or word
 
 
 def prepare() -> None:

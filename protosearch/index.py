@@ -10,40 +10,105 @@ document of the batch was written; otherwise it is cancelled and the index is un
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from whoosh import fields, index, query, scoring
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
-from whoosh.qparser import MultifieldParser, OrGroup, QueryParser
-from whoosh.qparser.plugins import FuzzyTermPlugin, GtLtPlugin
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+from whoosh.searching import Hit as _WhooshHit
 
+from protosearch import query as q
+from protosearch.query import QuerySyntaxError
 from protosearch.records import TaggedDocument
 
-SCHEMA_VERSION = "3"
+__all__ = ["Filters", "Hit", "IndexError_", "QuerySyntaxError", "SearchIndex", "SearchResult", "Unit", "units"]
+
+SCHEMA_VERSION = "6"
 _VERSION_FILE = "protosearch-schema-version"
+_PATHS_FILE = "paths.jsonl"  # doc id -> every path of its content, a journal appended after each commit
+_LOCK_FILE = "ingest.lock"
 
 
 class IndexError_(Exception):
     """An index that is missing, of another schema version, or locked by another writer."""
 
 
-class QuerySyntaxError(Exception):
-    """A query the parser cannot read; the message says where."""
+_STOP = frozenset(stopwords_for_language("sv"))
+_snowball = stemmer_for_language("sv")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball on the word's dictionary lemma: 'underskottet' meets 'underskott', which Snowball alone misses."""
+    from protosearch.compound import WordListMissing, lemma
+
+    try:
+        base = lemma(word)
+    except WordListMissing as e:
+        raise IndexError_(str(e)) from e
+    own, of_base = _snowball(word), _snowball(base)
+    # a lemma that shares no stem with the word is another word's form ("goda" listed under "goa")
+    return of_base if own.startswith(of_base) or of_base.startswith(own) else own
+
+
+def part_stem(word: str) -> str:
+    """A compound part as the parts field keeps it: stemmed, -ning dropped (utsättning ~ utsättande)."""
+    s = stem(word)
+    return _snowball(s[:-4]) if s.endswith("ning") and len(s) >= 7 else s
+
+
+def _split(word: str) -> tuple[str, ...] | None:
+    from protosearch.compound import WordListMissing, split
+
+    try:
+        return split(word)
+    except WordListMissing as e:
+        raise IndexError_(str(e)) from e
+
+
+class LemmaStemFilter(Filter):  # type: ignore[misc]
+    """Each word as `stem()`: its lemma from the word list, then Snowball."""
+
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
+        for t in tokens:
+            t.text = stem(t.text)
+            yield t
+
+
+class CompoundFilter(Filter):  # type: ignore[misc]
+    """Each word as its stemmed compound parts: 'vattenledningsnätet' -> 'vattenled', 'nät'."""
+
+    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
+        pos = 0
+        for t in tokens:
+            for part in _split(t.text) or (t.text,):
+                t.text = part_stem(part)
+                t.pos = pos
+                pos += 1
+                yield t
 
 
 def _swedish() -> Any:
-    return RegexTokenizer(r"\w+") | LowercaseFilter() | StopFilter(lang="sv") | StemFilter(lang="sv", cachesize=50000)
+    return RegexTokenizer(r"\w+") | LowercaseFilter() | StopFilter(lang="sv") | LemmaStemFilter()
 
 
 def _exact() -> Any:
     return RegexTokenizer(r"\w+") | LowercaseFilter()
+
+
+def _parts() -> Any:
+    return RegexTokenizer(r"\w+") | LowercaseFilter() | StopFilter(lang="sv") | CompoundFilter()
 
 
 def _comma_list() -> fields.KEYWORD:
@@ -51,14 +116,16 @@ def _comma_list() -> fields.KEYWORD:
 
 
 def schema() -> fields.Schema:
+    """Three analyses of the same text: exact words (no å/ä/ö folding), stems, stemmed compound parts."""
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        doc_id=fields.ID(stored=True),
-        kind=fields.ID(stored=True),  # "document" or "section"
+        doc_id=fields.ID(stored=True, sortable=True),
+        kind=fields.ID(stored=True, sortable=True),  # "document" or "section"
         path=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=_swedish(), stored=True, field_boost=2.0),
+        title=fields.TEXT(analyzer=_swedish(), stored=True),
         body=fields.TEXT(analyzer=_swedish(), stored=True),
-        exact=fields.TEXT(analyzer=_exact(), field_boost=1.5),
+        exact=fields.TEXT(analyzer=_exact()),  # title and text, lower case, unstemmed
+        parts=fields.TEXT(analyzer=_parts()),  # title and text as compound parts
         tags=fields.TEXT(analyzer=_exact()),  # party names, statement types: searchable words
         section=fields.ID(stored=True),
         page=fields.NUMERIC(stored=True),
@@ -69,14 +136,17 @@ def schema() -> fields.Schema:
         parties=_comma_list(),
         persons=fields.TEXT(analyzer=_exact()),
         statement=_comma_list(),
-        case=_comma_list(),
+        case=_comma_list(),  # every case number the unit carries or cites
+        case_own=_comma_list(),  # the case numbers the unit carries (its § heading, its memo's Dnr)
         payload=fields.STORED(),
     )
 
 
 @dataclass(frozen=True)
 class Filters:
-    parties: tuple[str, ...] = ()
+    """The search options of the CLI; they narrow the query like its field filters do."""
+
+    parties: tuple[str, ...] = ()  # any of them
     person: str | None = None
     doc_type: str | None = None
     statement: str | None = None
@@ -86,9 +156,42 @@ class Filters:
     date_from: str | None = None
     date_to: str | None = None
 
+    def nodes(self) -> list[q.Node]:
+        """The filters as query nodes (a value the query language rejects raises QuerySyntaxError)."""
+        out: list[q.Node] = []
+        if self.parties:
+            parties = [q.field_node("party", p) for p in self.parties]
+            out.append(parties[0] if len(parties) == 1 else q.Or(tuple(parties)))
+        for name, value in (("person", self.person), ("type", self.doc_type), ("statement", self.statement),
+                            ("committee", self.committee), ("municipality", self.municipality)):
+            if value:
+                out.append(q.field_node(name, value))
+        if self.case:
+            out.append(q.Field("case", self.case))
+        if self.date_from or self.date_to:
+            out.append(q.DateRange(self.date_from, self.date_to))
+        return out
+
+
+@dataclass(frozen=True)
+class Match:
+    """One matching § of a document hit."""
+
+    id: str
+    section: str | None
+    page: int | None
+    title: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "section": self.section, "page": self.page, "title": self.title,
+                "score": round(self.score, 4)}
+
 
 @dataclass(frozen=True)
 class Hit:
+    """A matching document, cited by its best matching unit (the document or one of its §§)."""
+
     id: str
     path: str
     section: str | None
@@ -102,6 +205,7 @@ class Hit:
     parties: tuple[str, ...]
     score: float
     snippet: str
+    matches: tuple[Match, ...] = ()  # every matching § of the document, best first
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,13 +214,31 @@ class Hit:
             "municipality": self.municipality, "doc_type": self.doc_type,
             "case_numbers": list(self.case_numbers), "parties": list(self.parties),
             "score": round(self.score, 4), "snippet": self.snippet,
+            "matches": [m.to_dict() for m in self.matches],
         }
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    total: int
+    total: int  # matching documents
     hits: tuple[Hit, ...]
+    sections: int = 0  # matching § items
+    did_you_mean: str | None = None  # a respelling from the index's own words, when nothing matched
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A matching index entry with its tags, for the statement, case and facet views."""
+
+    id: str
+    doc_id: str
+    kind: str  # "document" or "section"
+    path: str
+    title: str
+    section: str | None
+    page: int | None
+    score: float
+    payload: dict[str, Any]
 
 
 def _date(value: str | None) -> datetime | None:
@@ -139,8 +261,22 @@ def _case_keys(normalized: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+_HEAD_CHARS = 2000  # a memo prints its Dnr in its first lines
+
+
+def _own_cases(doc: TaggedDocument) -> list[str]:
+    """The case numbers a document carries: its §§' headings, or a memo's number near its top."""
+    own = [c for section in doc.sections for c in section.case_numbers]
+    if not doc.sections and doc.case_numbers:
+        from protosearch.casenumbers import find_case_numbers
+
+        own += [c.normalized for _, _, c in find_case_numbers(doc.text[:_HEAD_CHARS])][:1]
+    return list(dict.fromkeys(own))
+
+
 def units(doc: TaggedDocument, path: str) -> Iterator[dict[str, Any]]:
     """The index entries of one document: the document itself, then each § item."""
+    from protosearch.casenumbers import find_case_numbers
     from protosearch.parties import name_map
 
     party_words = {v: k for k, v in name_map().items() if not k.endswith("s")}
@@ -159,39 +295,42 @@ def units(doc: TaggedDocument, path: str) -> Iterator[dict[str, Any]]:
     }
 
     def entry(uid: str, kind: str, title: str, text: str, section: str | None, page: int | None,
-              cases: list[str], parties: list[str], persons: list[str], statement_types: list[str],
-              payload: dict[str, Any]) -> dict[str, Any]:
+              cases: list[str], own: list[str], parties: list[str], persons: list[str],
+              statement_types: list[str], payload: dict[str, Any]) -> dict[str, Any]:
         words = [party_words.get(p, "") for p in parties] + statement_types
         return {
-            **common, "id": uid, "kind": kind, "title": title, "body": text, "exact": title + "\n" + text,
+            **common, "id": uid, "kind": kind, "title": title, "body": text,
+            "exact": title + "\n" + text, "parts": title + "\n" + text,
             "tags": " ".join(w for w in words if w), "section": section or "", "page": page or 0,
             "parties": ",".join(parties), "persons": " | ".join(persons),
-            "statement": ",".join(statement_types), "case": ",".join(_case_keys(cases)),
-            "payload": json.dumps({**base_payload, **payload}, ensure_ascii=False),
+            "statement": ",".join(statement_types), "case": ",".join(_case_keys(cases + own)),
+            "case_own": ",".join(_case_keys(own)),
+            "payload": json.dumps({**base_payload, **payload, "case_own": own}, ensure_ascii=False),
         }
 
     d = doc.to_dict()
     yield entry(
         doc.sha256, "document", doc.title, doc.text, None, 1,
-        [c.normalized for c in doc.case_numbers], list(doc.parties), [p.name for p in doc.persons],
-        list(dict.fromkeys(s.type for s in doc.statements)),
+        [c.normalized for c in doc.case_numbers], _own_cases(doc), list(doc.parties),
+        [p.name for p in doc.persons], list(dict.fromkeys(s.type for s in doc.statements)),
         {k: d[k] for k in ("case_numbers", "parties", "persons", "decisions", "statements", "votes", "sections")},
     )
     for i, section in enumerate(doc.sections):
         statements = [s for s in doc.statements if s.section == section.number]
         decisions = [x for x in doc.decisions if x.section == section.number]
+        persons = [p for p in doc.persons if p.name in section.text]
         sec_parties = list(dict.fromkeys(
-            [p for s in statements for p in s.parties]
-            + [p.party for p in doc.persons if p.party and p.name in section.text]))
-        sec_cases = list(section.case_numbers) or []
+            [p for s in statements for p in s.parties] + [p.party for p in persons if p.party]))
+        own = list(section.case_numbers)
+        cited = list(dict.fromkeys(c.normalized for _, _, c in find_case_numbers(section.text)))
         yield entry(
             f"{doc.sha256}/{i}", "section", f"{section.number} {section.title}".strip(), section.text,
-            section.number, section.page, sec_cases, sec_parties,
-            [p.name for p in doc.persons if p.name in section.text],
+            section.number, section.page, cited, own, sec_parties, [p.name for p in persons],
             list(dict.fromkeys(s.type for s in statements)),
             {
-                "case_numbers": [{"raw": c, "normalized": c} for c in sec_cases],
+                "case_numbers": [{"raw": c, "normalized": c} for c in dict.fromkeys(own + cited)],
                 "parties": sec_parties,
+                "persons": [{"name": p.name, "party": p.party, "role": p.role} for p in persons],
                 "decisions": [{"section": x.section, "text": x.text, "kind": x.kind} for x in decisions],
                 "statements": [{"type": s.type, "by": list(s.by), "parties": list(s.parties),
                                 "section": s.section, "text": s.text} for s in statements],
@@ -219,6 +358,7 @@ class SearchIndex:
         for child in self.directory.iterdir():
             if child.name.startswith(("_MAIN", "MAIN_")) or child.suffix in (".seg", ".toc", ".pst"):
                 child.unlink() if child.is_file() else shutil.rmtree(child)
+        (self.directory / _PATHS_FILE).unlink(missing_ok=True)
         index.create_in(str(self.directory), schema())
         (self.directory / _VERSION_FILE).write_text(SCHEMA_VERSION + "\n")
 
@@ -243,19 +383,93 @@ class SearchIndex:
         return index.open_dir(str(self.directory))
 
     # -- writing -------------------------------------------------------------------------
-    def document_ids(self) -> set[str]:
-        ix = self._open()
-        with ix.reader() as reader:
-            return {t.decode() if isinstance(t, bytes) else t for t in reader.lexicon("doc_id")}
+    @contextmanager
+    def ingest_lock(self, *, wait: float) -> Iterator[None]:
+        """Held for a whole ingest: a second one waits up to `wait` seconds, then fails clearly.
 
-    def paths_by_doc(self) -> dict[str, str]:
+        An flock dies with its process, so a killed ingest never leaves a stale lock.
+        """
+        import fcntl
+
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with open(self.directory / _LOCK_FILE, "a+") as f:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        f.seek(0)
+                        holder = f.read().strip() or "?"
+                        raise IndexError_(
+                            f"another ingest (pid {holder}) is writing to the index in {self.directory}; "
+                            f"waited {wait:g} s: let it finish, or wait longer with --wait SECONDS"
+                        ) from None
+                    time.sleep(0.1)
+            f.seek(0)
+            f.truncate()
+            f.write(f"{os.getpid()}\n")
+            f.flush()
+            try:
+                yield
+            finally:
+                f.truncate(0)
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+    def document_ids(self) -> set[str]:
+        """The documents in the index (terms of deleted documents linger in a segment until a merge)."""
         ix = self._open()
-        with ix.searcher() as s:
-            return {f["doc_id"]: f["path"] for f in s.documents(kind="document")}
+        ids: set[str] = set()
+        with ix.reader() as reader:
+            for leaf, _ in reader.leaf_readers():
+                terms = (t.decode() if isinstance(t, bytes) else t for t in leaf.lexicon("doc_id"))
+                if leaf.has_deletions():
+                    ids.update(t for t in terms if leaf.postings("doc_id", t).is_active())
+                else:
+                    ids.update(terms)
+        return ids
+
+    def paths_by_doc(self) -> dict[str, list[str]]:
+        """Each document's paths, first the one its units carry; for the ingest, which holds the lock.
+
+        The journal is checked against the index (a kill between a commit and its journal
+        line loses only that line: the document's own path is read back from the index)
+        and rewritten compactly when it has grown.
+        """
+        journal = self.directory / _PATHS_FILE
+        recorded: dict[str, list[str]] = {}
+        lines = 0
+        if journal.exists():
+            for line in journal.read_text("utf-8").splitlines():
+                if not line:
+                    continue
+                lines += 1
+                try:
+                    doc_id, paths = json.loads(line)
+                except ValueError:
+                    continue  # a line cut short by a kill
+                recorded[doc_id] = paths
+        ids = self.document_ids()
+        result = {d: p for d, p in recorded.items() if p and d in ids}
+        missing = ids - result.keys()
+        if missing:
+            with self._open().searcher() as s:
+                for doc_id in missing:
+                    stored = s.document(id=doc_id)
+                    result[doc_id] = [stored["path"]] if stored else []
+        if missing or lines > 2 * len(result) + 100:
+            tmp = journal.with_suffix(".tmp")
+            tmp.write_text("".join(_journal_line(d, p) for d, p in result.items()), "utf-8")
+            os.replace(tmp, journal)
+        return result
 
     @contextmanager
     def writer(self) -> Iterator[_Writer]:
-        """A writer that commits if the block ends normally and cancels on any exception."""
+        """A writer that commits if the block ends normally and cancels on any exception.
+
+        After the commit, the documents' paths set in the block are appended to the journal.
+        """
         from whoosh.index import LockError
 
         ix = self._open()
@@ -265,38 +479,76 @@ class SearchIndex:
             raise IndexError_(
                 f"the index in {self.directory} is locked by another ingest; wait for it to finish"
             ) from e
+        writer = _Writer(w)
         try:
-            yield _Writer(w)
+            yield writer
         except BaseException:
             w.cancel()
             raise
         else:
             w.commit()
+            if writer.paths:
+                with open(self.directory / _PATHS_FILE, "a", encoding="utf-8") as f:
+                    # the leading line break ends a line that a kill may have cut short
+                    f.write("\n" + "".join(_journal_line(d, p) for d, p in writer.paths.items()))
 
     # -- reading -------------------------------------------------------------------------
-    def search(self, text: str, filters: Filters, *, limit: int = 10, offset: int = 0,
-               case_key: str | None = None) -> SearchResult:
-        ix = self._open()
+    @contextmanager
+    def _searcher(self) -> Iterator[Any]:
+        for attempt in range(3):
+            try:
+                ix = self._open()
+                break
+            except FileNotFoundError:  # an ingest committed (and replaced the table of contents) meanwhile
+                if attempt == 2:
+                    raise
+                time.sleep(0.05)
         with ix.searcher(weighting=scoring.BM25F()) as s:
-            q = self._filter_query(filters)
-            if case_key:
-                q = query.And([q, query.Term("case", case_key.lower())]) if q else query.Term("case", case_key.lower())
-            user_q = self._parse(text, ix.schema, and_mode=True) if text.strip() else None
-            final = query.And([x for x in (user_q, q) if x is not None]) if (user_q or q) else query.Every()
-            results = s.search(final, limit=None if limit == 0 else offset + limit)
-            if results.scored_length() == 0 and text.strip() and not case_key:
-                user_q = self._parse(text, ix.schema, and_mode=False)
-                final = query.And([x for x in (user_q, q) if x is not None])
-                results = s.search(final, limit=None if limit == 0 else offset + limit)
-            results.fragmenter = ContextFragmenter(maxchars=220, surround=70)
-            results.formatter = _MarkdownBold()
-            hits = tuple(self._hit(h) for h in list(results)[offset:])
-            return SearchResult(len(results), hits)
+            yield s
+
+    def search(self, text: str | None = "", filters: Filters = Filters(), *, limit: int = 10, offset: int = 0,
+               sort: str = "relevance", compounds: bool = True) -> SearchResult:
+        """Matching documents, best (or newest) first, each with its matching §§; limit 0 means all.
+
+        `compounds=False` leaves out compound-part matches (to measure what they add).
+        """
+        parsed = q.parse(text or "")
+        with self._searcher() as s:
+            found = _Runner(s, compounds=compounds).run(_with_filters(parsed, filters))
+            groups = _group(s, found.scores)
+            if sort == "date":
+                dates = s.reader().column_reader("date", translate=False)  # ticks; a missing date is 2**64-1
+                groups.sort(key=lambda g: (dates[g[0][1]] if dates[g[0][1]] < _NO_DATE else 0, g[0][0]), reverse=True)
+            page = groups[offset:] if limit == 0 else groups[offset : offset + limit]
+            # highlighting re-analyses the text: the first 16,000 characters of a unit are enough for a snippet
+            found.results.fragmenter = ContextFragmenter(maxchars=220, surround=70, charlimit=16_000)
+            found.results.formatter = _MarkdownBold()
+            hits = tuple(_hit(s, found.results, g) for g in page)
+            kinds = s.reader().column_reader("kind")
+            sections = sum(1 for d in found.scores if kinds[d] == "section")
+            did_you_mean = _did_you_mean(s, text or "", parsed) if not groups and parsed is not None else None
+            return SearchResult(len(groups), hits, sections, did_you_mean)
+
+    def units(self, text: str | None = "", filters: Filters = Filters(), *, compounds: bool = True) -> list[Unit]:
+        """Every matching document and § unit with its tags, best first."""
+        parsed = q.parse(text or "")  # a malformed query is reported before the index is opened
+        with self._searcher() as s:
+            found = _Runner(s, compounds=compounds).run(_with_filters(parsed, filters))
+            out = []
+            for docnum, score in sorted(found.scores.items(), key=lambda x: -x[1]):
+                f = s.stored_fields(docnum)
+                out.append(Unit(f["id"], f["doc_id"], f["kind"], f["path"], f.get("title") or "",
+                                f.get("section") or None, f.get("page") or None, score, json.loads(f["payload"])))
+            return out
+
+    def has_case(self, key: str) -> bool:
+        """Whether any unit carries or cites the normalised case number `key`."""
+        with self._searcher() as s:
+            return ("case", key.lower()) in s.reader()
 
     def get(self, uid: str) -> dict[str, Any] | None:
         """One document or § unit by id (a unique id prefix of a document is enough)."""
-        ix = self._open()
-        with ix.searcher() as s:
+        with self._searcher() as s:
             stored = s.document(id=uid)
             if stored is None:
                 matches = [f for f in s.documents(kind="document") if f["id"].startswith(uid)]
@@ -307,49 +559,225 @@ class SearchIndex:
                     "path": stored["path"], "title": stored["title"], "section": stored["section"] or None,
                     "page": stored["page"] or None}
 
-    def _parse(self, text: str, schema_: fields.Schema, *, and_mode: bool) -> query.Query:
-        group = None if and_mode else OrGroup.factory(0.9)
-        kwargs = {"group": group} if group else {}
-        parser = MultifieldParser(["title", "body", "exact", "tags"], schema_, **kwargs)
-        parser.add_plugin(FuzzyTermPlugin())
-        parser.remove_plugin_class(GtLtPlugin)
-        try:
-            return parser.parse(text)
-        except Exception as e:  # whoosh raises several types for malformed queries
-            raise QuerySyntaxError(f"cannot read the query {text!r}: {e}") from e
 
-    def _filter_query(self, f: Filters) -> query.Query | None:
-        parts: list[query.Query] = []
-        if f.parties:
-            parts.append(query.Or([query.Term("parties", p.lower()) for p in f.parties]))
-        if f.person:
-            words = [w.lower() for w in f.person.split()]
-            parts.append(query.Phrase("persons", words) if len(words) > 1 else query.Term("persons", words[0]))
-        if f.doc_type:
-            parts.append(query.Term("doc_type", f.doc_type.lower()))
-        if f.statement:
-            parts.append(query.Term("statement", f.statement.lower()))
-        if f.case:
-            parts.append(query.Term("case", f.case.lower()))
-        if f.committee:
-            parts.append(QueryParser("committee", schema()).parse(f.committee))
-        if f.municipality:
-            parts.append(QueryParser("municipality", schema()).parse(f.municipality))
-        if f.date_from or f.date_to:
-            parts.append(query.DateRange("date", _date(f.date_from), _date(f.date_to)))
-        return query.And(parts) if parts else None
+# -- query translation: the query tree (protosearch.query) into Whoosh queries ---------------
 
-    def _hit(self, h: Any) -> Hit:
-        payload = json.loads(h["payload"])
-        snippet = h.highlights("body", top=2) or (h.get("body") or "")[:200]
-        return Hit(
-            id=h["id"], path=h["path"], section=h.get("section") or None, page=h.get("page") or None,
-            title=h.get("title") or "", date=payload.get("date"), committee=payload.get("committee"),
-            municipality=payload.get("municipality"), doc_type=payload.get("doc_type"),
-            case_numbers=tuple(c["normalized"] for c in payload.get("case_numbers", [])),
-            parties=tuple(payload.get("parties", [])), score=float(h.score or 0.0),
-            snippet=" ".join(snippet.split()),
-        )
+_BOOST = {"exact": 4.0, "title": 2.0, "body": 1.0, "tags": 1.0, "parties": 2.0, "parts": 0.5}
+_SOFT_FROM = 3  # word lists this long match documents that miss some of the words
+_NO_DATE = 2**64 - 1  # what a DATETIME column holds for a unit without a date
+
+
+def _min_match(n: int) -> int:
+    """How many of n words a unit must contain: both of two, two thirds of more (rounded up)."""
+    return n if n < _SOFT_FROM else -(-2 * n // 3)
+
+
+def _with_filters(node: q.Node | None, filters: Filters) -> q.Node | None:
+    extra = filters.nodes()
+    if not extra:
+        return node
+    if isinstance(node, q.And) and not node.explicit:
+        return q.And(node.items + tuple(extra))
+    return q.And(tuple(x for x in (node, *extra) if x is not None))
+
+
+@dataclass
+class _Found:
+    scores: dict[int, float]  # docnum -> score
+    results: Any  # the Whoosh Results, for highlighting
+
+
+class _Runner:
+    """Runs a query tree: filters must match, free words must match (most of a long list), ranked by BM25F."""
+
+    def __init__(self, searcher: Any, *, compounds: bool) -> None:
+        self.s = searcher
+        self.reader = searcher.reader()
+        self.compounds = compounds
+
+    def run(self, node: q.Node | None) -> _Found:
+        required: list[query.Query] = []
+        words: list[query.Query] = []
+        optional = False
+        items = node.items if isinstance(node, q.And) and not node.explicit else (() if node is None else (node,))
+        for item in items:
+            if isinstance(item, (q.Term, q.Phrase)):
+                words.extend(x for x in [self.word(item)] if x is not None)
+            elif isinstance(item, q.CaseRef) and not self.known_case(item.key):
+                words.extend(x for x in map(self.word, item.terms) if x is not None)
+            else:
+                optional |= isinstance(item, q.CaseRef)  # a known case number ranks first; words only rank
+                required.append(self.translate(item))
+        if not words and not required and items:
+            words = [x for x in (self.word(t, keep_stop=True) for t in q.walk(node) if isinstance(t, q.Term)) if x]
+        base = query.And(required) if required else query.Every()
+        if not words:
+            return self._search(base, None, 0, 0)
+        if optional:
+            return self._search(query.AndMaybe(base, query.Or(words)), None, 0, 0)
+        need = _min_match(len(words))
+        found = self._search(query.And([base, query.Or(words)]) if required else query.Or(words), words, need, len(words))
+        if not found.scores and need > 1:
+            found = self._search(query.And([base, query.Or(words)]) if required else query.Or(words), words, 1, len(words))
+        return found
+
+    def _search(self, final: query.Query, words: list[query.Query] | None, need: int, n: int) -> _Found:
+        allowed = None
+        counts: dict[int, int] = {}
+        if words and n > 1:
+            for w in words:
+                for d in self.s.docs_for_query(w):
+                    counts[d] = counts.get(d, 0) + 1
+            allowed = {d for d, c in counts.items() if c >= need}
+            if not allowed:
+                return _Found({}, self.s.search(query.NullQuery, limit=1))
+        results = self.s.search(final, limit=None, filter=allowed)
+        scores = {d: score * (counts[d] / n if counts else 1.0) for score, d in results.top_n}
+        return _Found(scores, results)
+
+    def known_case(self, key: str) -> bool:
+        return ("case", key.lower()) in self.reader
+
+    def word(self, t: q.Term | q.Phrase, *, keep_stop: bool = False) -> query.Query | None:
+        """One word of the query in every analysis: exact form first, then stem, then compound parts."""
+        pieces = re.findall(r"\w+", t.text.lower())
+        if not pieces:
+            return None
+        if isinstance(t, q.Phrase) or len(pieces) > 1:
+            return self.phrase(pieces)
+        w = pieces[0]
+        if t.prefix:
+            return query.Or([query.Prefix("exact", w, boost=_BOOST["exact"]), query.Prefix("title", w)])
+        if t.fuzzy:
+            return query.Or([query.Term("exact", w, boost=_BOOST["exact"]),
+                             query.FuzzyTerm("exact", w, maxdist=t.fuzzy, prefixlength=1)])
+        if w in _STOP and not keep_stop:
+            return None
+        stem_ = stem(w)
+        alts = [query.Term("exact", w, boost=_BOOST["exact"]), query.Term("body", stem_),
+                query.Term("title", stem_, boost=_BOOST["title"]), query.Term("tags", w)]
+        if self.compounds:
+            parts = _split(w)
+            if parts:
+                alts.append(query.Phrase("parts", [part_stem(p) for p in parts], boost=_BOOST["parts"]))
+            if len(w) >= 5:
+                alts.append(query.Term("parts", part_stem(w), boost=_BOOST["parts"]))
+        party = _party_name(w)
+        if party:
+            alts.append(query.Term("parties", party.lower(), boost=_BOOST["parties"]))
+        return query.Or(alts)
+
+    def phrase(self, words: list[str]) -> query.Query:
+        alts: list[query.Query] = [query.Phrase("exact", words, boost=_BOOST["exact"])]
+        stems = [stem(w) for w in words if w not in _STOP]
+        if len(stems) > 1:
+            alts.append(query.Phrase("body", stems))
+        return query.Or(alts)
+
+    def translate(self, node: q.Node) -> query.Query:
+        """A query tree inside operators: every word must match (no soft AND below the top)."""
+        if isinstance(node, (q.Term, q.Phrase)):
+            return self.word(node, keep_stop=True) or query.Every()
+        if isinstance(node, q.And):
+            return query.And([self.translate(x) for x in node.items])
+        if isinstance(node, q.Or):
+            return query.Or([self.translate(x) for x in node.items])
+        if isinstance(node, q.Not):
+            return query.And([query.Every(), query.Not(self.translate(node.item))])
+        if isinstance(node, q.CaseRef):
+            if not self.known_case(node.key):
+                return query.And([self.translate(t) for t in node.terms])
+            key = node.key.lower()
+            return query.Or([query.ConstantScoreQuery(query.Term("case_own", key), 20.0),
+                             query.ConstantScoreQuery(query.Term("case", key), 10.0)])
+        if isinstance(node, q.DateRange):
+            return query.ConstantScoreQuery(query.DateRange("date", _date(node.start), _end_of_day(node.end)), 0.0)
+        assert isinstance(node, q.Field)
+        return query.ConstantScoreQuery(_field_query(node), 0.0)
+
+
+def _field_query(node: q.Field) -> query.Query:
+    value = node.value
+    if node.name == "party":
+        return query.Term("parties", value.lower())
+    if node.name == "type":
+        return query.Term("doc_type", value)
+    if node.name == "statement":
+        return query.Term("statement", value)
+    if node.name == "case":
+        return query.Term("case", value.lower())
+    if node.name == "section":
+        return query.Term("section", value)
+    words = re.findall(r"\w+", value.lower()) or [value.lower()]
+    if node.name in ("person", "municipality"):
+        field = "persons" if node.name == "person" else "municipality"
+        return query.Phrase(field, words) if len(words) > 1 else query.Term(field, words[0])
+    field = "committee" if node.name == "committee" else "title"
+    stems = [stem(w) for w in words if w not in _STOP] or [stem(words[0])]
+    return query.And([query.Term(field, st) for st in stems])
+
+
+def _party_name(word: str) -> str | None:
+    """The abbreviation of a party written out in full ('Centerpartiet', 'moderaternas'), else None."""
+    from protosearch.parties import name_map
+
+    return name_map().get(word)
+
+
+def _end_of_day(value: str | None) -> datetime | None:
+    d = _date(value)
+    return d.replace(hour=23, minute=59, second=59) if d else None
+
+
+def _group(s: Any, scores: dict[int, float]) -> list[list[tuple[float, int]]]:
+    """Matching units by document, each list best first; documents by their best unit."""
+    ids = s.reader().column_reader("doc_id")
+    kinds = s.reader().column_reader("kind")
+    groups: dict[str, list[tuple[float, int]]] = {}
+    for docnum, score in scores.items():
+        groups.setdefault(ids[docnum], []).append((score, docnum))
+    # on a tie the § is the better citation than its whole document
+    out = [sorted(g, key=lambda x: (-x[0], kinds[x[1]] == "document", x[1])) for g in groups.values()]
+    out.sort(key=lambda g: (-g[0][0], g[0][1]))
+    return out
+
+
+def _hit(s: Any, results: Any, group: list[tuple[float, int]]) -> Hit:
+    score, docnum = group[0]
+    h = _WhooshHit(results, docnum, 0, score)
+    f = h.fields()
+    payload = json.loads(f["payload"])
+    snippet = h.highlights("body", top=2) or (f.get("body") or "")[:200]
+    matches = []
+    for sc, d in group:
+        u = s.stored_fields(d)
+        if u["kind"] == "section":
+            matches.append(Match(u["id"], u.get("section") or None, u.get("page") or None, u.get("title") or "", sc))
+    return Hit(
+        id=f["id"], path=f["path"], section=f.get("section") or None, page=f.get("page") or None,
+        title=f.get("title") or "", date=payload.get("date"), committee=payload.get("committee"),
+        municipality=payload.get("municipality"), doc_type=payload.get("doc_type"),
+        case_numbers=tuple(c["normalized"] for c in payload.get("case_numbers", [])),
+        parties=tuple(payload.get("parties", [])), score=score, snippet=" ".join(snippet.split()),
+        matches=tuple(matches),
+    )
+
+
+def _did_you_mean(s: Any, text: str, node: q.Node) -> str | None:
+    """The query with each word the index does not know replaced by its nearest known word."""
+    corrector = s.corrector("exact")
+    reader = s.reader()
+    changed = text
+    for t in q.walk(node):
+        if not isinstance(t, q.Term) or t.prefix or not re.fullmatch(r"\w+", t.text):
+            continue
+        w = t.text.lower()
+        if ("exact", w) in reader or w.isdigit():
+            continue
+        suggestions = corrector.suggest(w, limit=1, maxdist=2)
+        if suggestions:
+            changed = re.sub(rf"(?<!\w){re.escape(t.text)}(?!\w)", suggestions[0], changed, count=1)
+    return changed if changed != text else None
 
 
 class _MarkdownBold(Formatter):  # type: ignore[misc]
@@ -361,16 +789,27 @@ class _MarkdownBold(Formatter):  # type: ignore[misc]
         return f"**{get_text(text, token, replace)}**"
 
 
+def _journal_line(doc_id: str, paths: list[str]) -> str:
+    return json.dumps([doc_id, paths], ensure_ascii=False) + "\n"
+
+
 class _Writer:
     """Adds and replaces whole documents (all their units) inside one commit."""
 
     def __init__(self, w: Any) -> None:
         self._w = w
+        self.paths: dict[str, list[str]] = {}  # doc id -> its paths, for the journal after the commit
 
     def replace(self, doc: TaggedDocument, path: str) -> None:
         self._w.delete_by_term("doc_id", doc.sha256)
         for unit in units(doc, path):
             self._w.add_document(**unit)
+        self.paths[doc.sha256] = [path]
 
     def delete(self, doc_id: str) -> None:
         self._w.delete_by_term("doc_id", doc_id)
+        self.paths[doc_id] = []
+
+    def set_paths(self, doc_id: str, paths: list[str]) -> None:
+        """The paths of a document's content, its units' own path first."""
+        self.paths[doc_id] = list(paths)

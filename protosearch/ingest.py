@@ -4,9 +4,11 @@ Content identity is the file's sha256: an unchanged file is skipped before it is
 as a PDF; a changed file replaces its old document; the same content under several paths
 is one document that lists them all. A file that fails, overruns the time limit or has
 more pages than the limit is reported with its reason and the others go on: each file is
-read in a worker process that is killed and replaced when it overruns. One writer
-commits batches, and every document's units land in one commit, so an ingest killed at
-any moment leaves a consistent index, and the next run carries on where it stopped.
+read in a worker process that is killed and replaced when it overruns. A file whose
+bytes cannot be read (HTML, truncated, encrypted ...) is remembered by its sha256 and not
+read again while it is unchanged. One writer commits batches, and every document's units
+land in one commit, so an ingest killed at any moment leaves a consistent index, and the
+next run carries on where it stopped.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import time
 from collections import deque
@@ -34,11 +37,12 @@ if TYPE_CHECKING:
     from protosearch.index import _Writer
 
 BATCH = 50  # documents per commit ...
-COMMIT_SECONDS = 10.0  # ... and a commit at least this often, so that a kill loses little work
-TIMEOUT = 120.0  # seconds for one file
+COMMIT_SECONDS = 10.0  # ... or after this many seconds, so that a kill loses little work
+TIMEOUT = 300.0  # seconds for one file (OCR of a long scan takes minutes)
 WAIT = 10.0  # seconds to wait for another ingest to release the index
 _WARMUP_SECONDS = 300.0  # for a worker to import spaCy and build its pipeline
 _FAILURES_FILE = "failures.json"
+_NEEDS_OCR = "no text layer"  # such a failure lasts only while OCR is asked for and installed as it was
 
 
 @dataclass
@@ -93,13 +97,13 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_file(path: str, *, max_pages: int = MAX_PAGES) -> tuple[TaggedDocument | Failure, bool]:
+def read_file(path: str, *, max_pages: int = MAX_PAGES, ocr: bool = True) -> tuple[TaggedDocument | Failure, bool]:
     """Extract and tag one file, and whether a failure is lasting (the same bytes always fail)."""
     from protosearch.extract import ExtractionError, LimitExceeded, extract_file
     from protosearch.tagger import tag
 
     try:
-        return tag(extract_file(path, max_pages=max_pages)), False
+        return tag(extract_file(path, max_pages=max_pages, ocr=ocr)), False
     except LimitExceeded as e:
         return Failure(path, f"{e} (raise it with --max-pages)"), False
     except ExtractionError as e:
@@ -157,7 +161,7 @@ class _Catalog:
 
 
 def ingest(paths: Iterable[str | Path], index_dir: str | Path, *, jobs: int | None = None,
-           timeout: float = TIMEOUT, max_pages: int = MAX_PAGES, prune: bool = False,
+           timeout: float = TIMEOUT, max_pages: int = MAX_PAGES, ocr: bool = True, prune: bool = False,
            wait: float = WAIT, batch: int = BATCH,
            progress: Callable[[Progress], None] | None = None) -> IngestReport:
     """Bring the index in `index_dir` up to date with the files under `paths`; never raises for one bad file."""
@@ -167,7 +171,9 @@ def ingest(paths: Iterable[str | Path], index_dir: str | Path, *, jobs: int | No
         report.rebuilt = idx.open_for_writing()
         known = idx.document_ids()
         catalog = _Catalog(idx.paths_by_doc())
-        remembered = {} if report.rebuilt else _load_failures(idx.directory)
+        stored = {} if report.rebuilt else _load_failures(idx.directory)
+        setting = "ocr" if ocr and shutil.which("tesseract") else "no ocr"
+        remembered = {d: reason for d, (reason, needs) in stored.items() if needs in (None, setting)}
         todo: dict[str, list[str]] = {}  # content -> its paths, the first one to read
         for path in find_files(paths):
             resolved = str(path.resolve())
@@ -194,72 +200,82 @@ def ingest(paths: Iterable[str | Path], index_dir: str | Path, *, jobs: int | No
         if prune:
             report.removed = catalog.prune()
         lasting = _write_all(idx, todo, catalog, report, jobs=jobs or os.cpu_count() or 1,
-                             timeout=timeout, max_pages=max_pages, batch=batch, progress=progress)
-        _save_failures(idx.directory, {**remembered, **lasting})
+                             timeout=timeout, limits=(max_pages, ocr), batch=batch, progress=progress)
+        stored.update({d: (r, setting if r.startswith(_NEEDS_OCR) else None) for d, r in lasting.items()})
+        _save_failures(idx.directory, stored)
     return report
 
 
 def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, report: IngestReport, *,
-               jobs: int, timeout: float, max_pages: int, batch: int,
+               jobs: int, timeout: float, limits: tuple[int, bool], batch: int,
                progress: Callable[[Progress], None] | None) -> dict[str, str]:
-    """Read the new contents in workers and commit them in batches; the lasting failures by content."""
+    """Read the new contents in workers and commit them in batches; the lasting failures by content.
+
+    Each document is written into the open commit as soon as it arrives, so that the index
+    analyses it while the workers read the next files.
+    """
     first = {paths[0]: digest for digest, paths in todo.items()}
-    pending: list[tuple[TaggedDocument, str]] = []
     lasting: dict[str, str] = {}
-    last_commit = time.monotonic()
-
-    def commit() -> None:
-        nonlocal last_commit
+    results = _run(list(first), jobs=jobs, timeout=timeout, limits=limits)
+    done = 0
+    more = bool(first) or catalog.dirty()
+    while more:
         with idx.writer() as w:
-            for doc, path in pending:
-                w.replace(doc, path)
-            catalog.flush(w)
-        pending.clear()
-        last_commit = time.monotonic()
-
-    for done, (path, result, is_lasting) in enumerate(
-            _run(list(first), jobs=jobs, timeout=timeout, max_pages=max_pages), start=1):
-        digest = first[path]
-        paths = todo[digest]
-        if isinstance(result, Failure):
-            for p in paths:
-                catalog.detach(p)  # whatever it held before is gone from it
-                report.failures.append(Failure(p, result.reason))
-            if is_lasting:
-                lasting[digest] = result.reason
-            outcome, detail = "failed", result.reason
-        else:
-            if result.sha256 != digest:  # the file changed after it was hashed: the other paths did not
-                paths = [path]
-            replacing = any(catalog.owner.get(p, result.sha256) != result.sha256 for p in paths)
-            for p in paths:
-                catalog.attach(p, result.sha256)
-            pending.append((result, path))
-            report.pages += result.pages
-            if replacing:
-                report.replaced += 1
+            opened, written = time.monotonic(), 0
+            for path, result, is_lasting in results:
+                done += 1
+                digest = first[path]
+                outcome, detail = _record(result, path, digest, todo[digest], catalog, report, w)
+                if isinstance(result, Failure) and is_lasting:
+                    lasting[digest] = result.reason
+                written += outcome != "failed"
+                if progress:
+                    progress(Progress(path, outcome, detail, done, len(first), report.pages))
+                if written >= batch or time.monotonic() - opened >= COMMIT_SECONDS:
+                    break
             else:
-                report.added += 1
-            outcome, detail = ("replaced" if replacing else "added"), f"{result.pages} pages, {result.doc_type}"
-        if progress:
-            progress(Progress(path, outcome, detail, done, len(first), report.pages))
-        if len(pending) >= batch or (pending and time.monotonic() - last_commit >= COMMIT_SECONDS):
-            commit()
-    if pending or catalog.dirty():
-        commit()
+                more = False
+            catalog.flush(w)
     return lasting
 
 
-def _load_failures(directory: Path) -> dict[str, str]:
-    """Lasting failures of earlier runs by content (of this protosearch version only)."""
+def _record(result: TaggedDocument | Failure, path: str, digest: str, paths: list[str], catalog: _Catalog,
+            report: IngestReport, w: _Writer) -> tuple[str, str]:
+    """Write one result into the commit and the report: (outcome, detail) for the progress."""
+    if isinstance(result, Failure):
+        for p in paths:
+            catalog.detach(p)  # whatever it held before is gone from it
+            report.failures.append(Failure(p, result.reason))
+        return "failed", result.reason
+    if result.sha256 != digest:  # the file changed after it was hashed: its copies did not
+        paths = [path]
+    replacing = any(catalog.owner.get(p, result.sha256) != result.sha256 for p in paths)
+    w.replace(result, path)
+    for p in paths:
+        catalog.attach(p, result.sha256)
+    report.pages += result.pages
+    if replacing:
+        report.replaced += 1
+    else:
+        report.added += 1
+    return ("replaced" if replacing else "added"), f"{result.pages} pages, {result.doc_type}"
+
+
+def _load_failures(directory: Path) -> dict[str, tuple[str, str | None]]:
+    """Lasting failures of earlier runs by content: the reason, and the OCR setting it depends on.
+
+    Only those of this protosearch version: another version may read the file.
+    """
     try:
         data = json.loads((directory / _FAILURES_FILE).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
-    return dict(data["failures"]) if data.get("version") == __version__ else {}
+    if data.get("version") != __version__:
+        return {}
+    return {d: (reason, needs) for d, (reason, needs) in data["failures"].items()}
 
 
-def _save_failures(directory: Path, failures: dict[str, str]) -> None:
+def _save_failures(directory: Path, failures: dict[str, tuple[str, str | None]]) -> None:
     tmp = directory / (_FAILURES_FILE + ".tmp")
     tmp.write_text(json.dumps({"version": __version__, "failures": failures}, ensure_ascii=False), "utf-8")
     os.replace(tmp, directory / _FAILURES_FILE)
@@ -267,16 +283,18 @@ def _save_failures(directory: Path, failures: dict[str, str]) -> None:
 
 # -- worker processes -----------------------------------------------------------------------
 
-def _serve(conn: Connection, max_pages: int) -> None:
+def _serve(conn: Connection, limits: tuple[int, bool]) -> None:
     """A worker: warm up, say so, then read each path it is sent until it gets None."""
+    os.setpgrp()  # a group of its own, so that a kill reaches the OCR program it may be running
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from protosearch.nlp import pipeline
 
     pipeline()
     conn.send(None)
+    max_pages, ocr = limits
     try:
         while (path := conn.recv()) is not None:
-            conn.send(read_file(path, max_pages=max_pages))
+            conn.send(read_file(path, max_pages=max_pages, ocr=ocr))
     except (EOFError, BrokenPipeError):
         pass  # the parent is gone
 
@@ -284,9 +302,9 @@ def _serve(conn: Connection, max_pages: int) -> None:
 class _Worker:
     """One worker process and its pipe, with the deadline of what it is doing."""
 
-    def __init__(self, ctx: Any, max_pages: int) -> None:
+    def __init__(self, ctx: Any, limits: tuple[int, bool]) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, max_pages), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, limits), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -309,13 +327,16 @@ class _Worker:
                 pass
             self.process.join(timeout=5)
         if self.process.is_alive():
-            self.process.kill()
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:  # it had not made its group yet
+                self.process.kill()
         self.process.join()
         self.conn.close()
 
 
 def _run(paths: list[str], *, jobs: int, timeout: float,
-         max_pages: int) -> Iterator[tuple[str, TaggedDocument | Failure, bool]]:
+         limits: tuple[int, bool]) -> Iterator[tuple[str, TaggedDocument | Failure, bool]]:
     """Read the paths in `jobs` worker processes; yield (path, result, lasting) as they finish.
 
     A worker that overruns `timeout` on a file is killed and replaced, as is one that dies.
@@ -323,9 +344,9 @@ def _run(paths: list[str], *, jobs: int, timeout: float,
     if not paths:
         return
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["protosearch.tagger", "protosearch.extract"])  # workers start warm
+    ctx.set_forkserver_preload(["protosearch.tagger", "protosearch.extract", "pypdfium2"])  # workers start warm
     queue = deque(paths)
-    workers = [_Worker(ctx, max_pages) for _ in range(min(jobs, len(paths)))]
+    workers = [_Worker(ctx, limits) for _ in range(min(jobs, len(paths)))]
     try:
         while queue or any(w.task for w in workers):
             for w in workers:
@@ -345,7 +366,7 @@ def _run(paths: list[str], *, jobs: int, timeout: float,
                             raise RuntimeError(f"a worker process could not start (exit code {w.process.exitcode})")
                         path, w.task = w.task, None
                         reason = f"the worker process reading it died (exit code {w.process.exitcode})"
-                        _replace(workers, w, ctx, max_pages, needed=bool(queue))
+                        _replace(workers, w, ctx, limits, needed=bool(queue))
                         yield path, Failure(path, reason), False
                         continue
                     if not w.ready:
@@ -357,7 +378,7 @@ def _run(paths: list[str], *, jobs: int, timeout: float,
                     if w.task is None:
                         raise RuntimeError(f"a worker process did not start within {_WARMUP_SECONDS:g} s")
                     path, w.task = w.task, None
-                    _replace(workers, w, ctx, max_pages, needed=bool(queue))
+                    _replace(workers, w, ctx, limits, needed=bool(queue))
                     yield path, Failure(path, f"took longer than the limit of {timeout:g} s for one file "
                                               "(raise it with --timeout)"), False
     finally:
@@ -365,11 +386,11 @@ def _run(paths: list[str], *, jobs: int, timeout: float,
             w.stop(kill=w.busy())
 
 
-def _replace(workers: list[_Worker], worker: _Worker, ctx: Any, max_pages: int, *, needed: bool) -> None:
+def _replace(workers: list[_Worker], worker: _Worker, ctx: Any, limits: tuple[int, bool], *, needed: bool) -> None:
     """Kill a worker that overran or died; start another in its place if files are waiting."""
     worker.stop(kill=True)
     i = workers.index(worker)
     if needed:
-        workers[i] = _Worker(ctx, max_pages)
+        workers[i] = _Worker(ctx, limits)
     else:
         del workers[i]

@@ -157,7 +157,7 @@ def _lex(text: str) -> list[_Tok]:
         if kind == "word" and value in _OPERATORS:
             kind = "op"
         if kind == "quote" and (len(value) < 2 or not value.endswith('"')):
-            raise QuerySyntaxError(f"a quote is not closed: {value}")
+            raise QuerySyntaxError(f"a quote is not closed: {value!r}")
         toks.append(_Tok(kind, value))
     return toks
 
@@ -340,7 +340,8 @@ def field_node(name: str, value: str, *, label: str | None = None) -> Node:
     return Field(name, value)
 
 
-def _day(text: str, *, end: bool, label: str) -> str:
+def day(text: str, *, end: bool, label: str) -> str:
+    """The first (or with `end` the last) day of YYYY, YYYY-MM or YYYY-MM-DD, as YYYY-MM-DD."""
     m = re.fullmatch(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?", text)
     if not m:
         raise QuerySyntaxError(f"{text!r} in {label}: is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -359,14 +360,14 @@ def date_range(value: str, *, label: str = "datum") -> tuple[str | None, str | N
     value = value.strip()
     if ".." in value:
         left, _, right = value.partition("..")
-        start = _day(left.strip(), end=False, label=label) if left.strip() else None
-        stop = _day(right.strip(), end=True, label=label) if right.strip() else None
+        start = day(left.strip(), end=False, label=label) if left.strip() else None
+        stop = day(right.strip(), end=True, label=label) if right.strip() else None
         if start is None and stop is None:
             raise QuerySyntaxError(f"{label}: needs at least one date around '..'")
         if start and stop and start > stop:
             raise QuerySyntaxError(f"{label}:{value} ends before it starts")
         return start, stop
-    return _day(value, end=False, label=label), _day(value, end=True, label=label)
+    return day(value, end=False, label=label), day(value, end=True, label=label)
 
 
 def _case_refs(items: list[Node], *, whole: str) -> list[Node]:

@@ -1,0 +1,86 @@
+"""Crash safety: SIGKILL an ingest at random moments; the index must open, hold only whole
+documents, and be completed by the next run into exactly the documents of a clean ingest."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from protosearch.index import SearchIndex
+from protosearch.ingest import ingest
+from tests.conftest import CORPUS
+
+KILLS = 20
+
+
+def _units(idx: SearchIndex, doc_id: str) -> int:
+    """How many units of the document are in the index: the document and its § items."""
+    if idx.get(doc_id) is None:
+        return 0
+    n = 1
+    while idx.get(f"{doc_id}/{n - 1}") is not None:
+        n += 1
+    return n
+
+
+def _whole(idx: SearchIndex, doc_id: str, units: int) -> bool:
+    """The document and exactly its `units` - 1 § items are in the index (three look-ups, not one per unit)."""
+    last = f"{doc_id}/{units - 2}" if units > 1 else doc_id
+    return idx.get(doc_id) is not None and idx.get(last) is not None and idx.get(f"{doc_id}/{units - 1}") is None
+
+
+def _start(docs: Path, index: Path) -> subprocess.Popen[bytes]:
+    code = f"from protosearch.ingest import ingest; ingest([{str(docs)!r}], {str(index)!r}, jobs=2, batch=1)"
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_sigkill_at_random_moments_never_leaves_a_half_written_document(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for f in sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.pdf")):
+        shutil.copy(f, docs / f.name)
+    shutil.copy(CORPUS / "001_protokollsutdrag.pdf", docs / "kopia.pdf")  # one content under two paths
+
+    clean = SearchIndex(tmp_path / "clean")
+    ingest([docs], clean.directory, jobs=2)
+    expected_units = {d: _units(clean, d) for d in clean.document_ids()}
+    assert len(expected_units) == 8 and sum(expected_units.values()) > 8
+
+    started = time.monotonic()
+    proc = _start(docs, tmp_path / "timing")
+    assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+    full_run = time.monotonic() - started
+
+    rng = random.Random(20261125)
+    index = SearchIndex(tmp_path / "index")
+    kills = runs = 0
+    partial = 0  # kills that left some but not all documents: the states worth checking
+    while kills < KILLS:
+        runs += 1
+        assert runs <= 3 * KILLS, "the ingest kept finishing before the kill"
+        proc = _start(docs, index.directory)
+        time.sleep(rng.uniform(0.1, full_run))
+        if proc.poll() is None:
+            proc.kill()
+            kills += 1
+        proc.wait()
+        if not index.exists():
+            continue  # killed before the index was created
+        present = index.document_ids()  # the index opens
+        assert present <= expected_units.keys()
+        for doc_id in present:
+            assert _whole(index, doc_id, expected_units[doc_id]), f"half-written document after kill {kills}"
+        partial += 0 < len(present) < len(expected_units)
+        if present == expected_units.keys():
+            shutil.rmtree(index.directory)  # complete: start over, so that the next kill finds work
+
+    assert partial >= 3
+    report = ingest([docs], index.directory, jobs=2)
+    assert report.failures == []
+    assert index.document_ids() == clean.document_ids()
+    assert {d: _units(index, d) for d in index.document_ids()} == expected_units
+    assert index.paths_by_doc() == clean.paths_by_doc()
