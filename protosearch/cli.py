@@ -306,8 +306,8 @@ def case_cmd(ctx: click.Context, dnr: str, fmt: str | None) -> None:
         click.echo(json.dumps({"case": key, "timeline": entries}, ensure_ascii=False, indent=2))
         return
     if fmt in ("nl", "csv"):
-        _emit_rows([{**e, "statements": [f"{s['type']} ({', '.join(s['parties'])})" for s in e["statements"]]}
-                    for e in entries], fmt,
+        _emit_rows([{**step, "statements": [f"{s['type']} ({', '.join(s['parties'])})" for s in step["statements"]]}
+                    for step in entries], fmt,
                    ["date", "committee", "doc_type", "section", "page", "title", "relation", "decisions",
                     "statements", "path", "id"])
         return
@@ -315,16 +315,16 @@ def case_cmd(ctx: click.Context, dnr: str, fmt: str | None) -> None:
         click.echo(f"no document carries or cites {key}", err=True)
         return
     click.echo(f"{key}: {len(entries)} steps")
-    for e in entries:
-        where = " ".join(x for x in (e["section"], f"s. {e['page']}" if e["page"] else None) if x)
-        click.echo(f"\n{e['date'] or 'no date'}  {e['committee'] or '?'}  [{e['doc_type']}] {where}"
-                   + ("  (cites)" if e["relation"] == "cites" else ""))
-        click.echo(f"   {e['title']}")
-        for d in e["decisions"][:6]:
+    for step in entries:
+        where = " ".join(x for x in (step["section"], f"s. {step['page']}" if step["page"] else None) if x)
+        click.echo(f"\n{step['date'] or 'no date'}  {step['committee'] or '?'}  [{step['doc_type']}] {where}"
+                   + ("  (cites)" if step["relation"] == "cites" else ""))
+        click.echo(f"   {step['title']}")
+        for d in step["decisions"][:6]:
             click.echo(f"   beslut: {d}")
-        for s in e["statements"]:
+        for s in step["statements"]:
             click.echo(f"   {s['type']} {', '.join(s['by'])} ({', '.join(s['parties'])}): {s['text'][:160]}")
-        click.echo(f"   {os.path.relpath(e['path'])}")
+        click.echo(f"   {os.path.relpath(step['path'])}")
 
 
 @cli.command()

@@ -3,7 +3,8 @@
 `vattenledningsnätet` is `vattenledning` + `nätet`: a compound is one or more head parts
 (words the dictionary allows first or in the middle of a compound, with their linking forms:
 `lednings`, `skol`, `ränte`) followed by one final part (any inflected form of a word that may
-end a compound). Among the segmentations the one with the fewest parts wins.
+end a compound). Among the segmentations the one with the fewest parts wins. The same list
+gives each inflected form its word (`lemma("underskottet") == "underskott"`).
 
 Expanding the dictionary's suffix rules takes seconds, so the expanded forms are kept in a
 SQLite file in the user's cache folder, keyed by the dictionary file: a read command opens it
@@ -18,6 +19,7 @@ import re
 import sqlite3
 import sys
 import sysconfig
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -143,7 +145,12 @@ def _connection() -> sqlite3.Connection:
     dic = dictionary_path()
     cache = _cache_file(dic)
     if not cache.exists():
-        _build(dic, cache)
+        try:
+            _build(dic, cache)
+        except OSError:  # no writable home: the temporary folder will do
+            cache = Path(tempfile.gettempdir()) / f"protosearch-{os.getuid()}" / cache.name
+            if not cache.exists():
+                _build(dic, cache)
     return sqlite3.connect(f"file:{cache}?mode=ro", uri=True, check_same_thread=False)
 
 

@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import fields, index, query, scoring
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.searching import Hit as _WhooshHit
@@ -44,8 +44,8 @@ class IndexError_(Exception):
     """An index that is missing, of another schema version, or locked by another writer."""
 
 
-_STOP = frozenset(stopwords_for_language("sv"))
-_snowball = stemmer_for_language("sv")
+_STOP = frozenset(stopwords_for_language("sv"))  # type: ignore[no-untyped-call]
+_snowball: Callable[[str], str] = stemmer_for_language("sv")  # type: ignore[no-untyped-call]
 
 
 @lru_cache(maxsize=200_000)
@@ -77,19 +77,20 @@ def _split(word: str) -> tuple[str, ...] | None:
         raise IndexError_(str(e)) from e
 
 
-class LemmaStemFilter(Filter):  # type: ignore[misc]
+class LemmaStemFilter(Filter):
     """Each word as `stem()`: its lemma from the word list, then Snowball."""
 
-    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
+    # whoosh types Filter.__call__ unlike its base Composable: follow Filter
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         for t in tokens:
             t.text = stem(t.text)
             yield t
 
 
-class CompoundFilter(Filter):  # type: ignore[misc]
+class CompoundFilter(Filter):
     """Each word as its stemmed compound parts: 'vattenledningsnätet' -> 'vattenled', 'nät'."""
 
-    def __call__(self, tokens: Iterable[Any]) -> Iterator[Any]:
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         pos = 0
         for t in tokens:
             for part in _split(t.text) or (t.text,):
@@ -654,7 +655,7 @@ class _Runner:
         if w in _STOP and not keep_stop:
             return None
         stem_ = stem(w)
-        alts = [query.Term("exact", w, boost=_BOOST["exact"]), query.Term("body", stem_),
+        alts: list[query.Query] = [query.Term("exact", w, boost=_BOOST["exact"]), query.Term("body", stem_),
                 query.Term("title", stem_, boost=_BOOST["title"]), query.Term("tags", w)]
         if self.compounds:
             parts = _split(w)
@@ -747,7 +748,7 @@ def _hit(s: Any, results: Any, group: list[tuple[float, int]]) -> Hit:
     h = _WhooshHit(results, docnum, 0, score)
     f = h.fields()
     payload = json.loads(f["payload"])
-    snippet = h.highlights("body", top=2) or (f.get("body") or "")[:200]
+    snippet = h.highlights("body", top=2) or (f.get("body") or "")[:200]  # type: ignore[no-untyped-call]
     matches = []
     for sc, d in group:
         u = s.stored_fields(d)
@@ -780,7 +781,7 @@ def _did_you_mean(s: Any, text: str, node: q.Node) -> str | None:
     return changed if changed != text else None
 
 
-class _MarkdownBold(Formatter):  # type: ignore[misc]
+class _MarkdownBold(Formatter):
     """Matched words as **word**: readable in a terminal, in JSON and in CSV."""
 
     between = " … "

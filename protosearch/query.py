@@ -278,8 +278,8 @@ class _Parser:
         if field is not None:
             return field_node(field, _unquote(t.text), label=field)
         if t.kind == "quote":
-            inner = " ".join(t.text.strip('"').split())
-            return Phrase(inner) if re.search(r"\w", inner) else None
+            words = " ".join(t.text.strip('"').split())
+            return Phrase(words) if re.search(r"\w", words) else None
         return _term(t.text)
 
 

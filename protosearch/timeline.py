@@ -67,7 +67,7 @@ def case_timeline(idx: SearchIndex, key: str) -> list[TimelineEntry]:
     by_doc: dict[str, list[Unit]] = {}
     for unit in idx.units("", Filters(case=key)):
         by_doc.setdefault(unit.doc_id, []).append(unit)
-    entries = []
+    entries: list[TimelineEntry] = []
     for found in by_doc.values():
         sections = [u for u in found if u.kind == "section"]
         entries.extend(_entry(u, key) for u in (sections or found))
