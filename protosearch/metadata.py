@@ -191,10 +191,14 @@ _TYPE_WORDS = (
     (re.compile(r"(?i)^\s*(?:sammanträdes)?protokoll\b"), "protokoll"),
 )
 _ATTENDANCE = re.compile(r"(?im)^\s*(beslutande|närvarande|ledamöter|plats och tid|justerare|utses att justera)\b")
+# an official's memo names its handläggare or diary number; "Förslag till beslut" alone is
+# also how councillors end a motion
 _MEMO_MARKERS = re.compile(
-    r"(?im)^\s*(handläggare|vår referens|förvaltningens förslag till beslut|förslag till beslut|"
-    r"diarienr|diarienummer|beteckning)\b"
+    r"(?im)^\s*(handläggare|vår referens|förvaltningens förslag till beslut|"
+    r"diarienr|diarienummer|beteckning|tjänsteskrivelse|tjänsteutlåtande)\b"
 )
+_POLITICIANS_PROPOSE = re.compile(
+    r"(?i)\b(?:föreslår|yrkar)\s+(?:vi|jag)\b[^.]{0,60}?\b(?P<to>fullmäktige|nämnden|styrelsen|\w+nämnden)?")
 
 
 def find_doc_type(doc: ExtractedText, n_sections: int) -> str:
@@ -213,9 +217,16 @@ def find_doc_type(doc: ExtractedText, n_sections: int) -> str:
         if _ATTENDANCE.search(doc.pages[0].text) and n_sections > 1:
             return "protokoll"
         return "protokollsutdrag"
-    if memo:
+    proposal = _POLITICIANS_PROPOSE.search(doc.text)  # "föreslår vi att kommunfullmäktige ..."
+    proposes = bool(re.search(r"(?im)^\s*förslag till beslut\b", doc.text[:5000]))
+    if memo or (proposes and not proposal):
         return "tjänsteutlåtande" if re.search(r"(?i)tjänsteutlåtande", doc.text) else "tjänsteskrivelse"
-    return named[0] if named else "other"
+    if named:
+        return named[0]
+    if proposal:
+        to = (proposal.group("to") or "fullmäktige").lower()
+        return "motion" if to == "fullmäktige" else "nämndinitiativ"
+    return "other"
 
 
 _NOT_TITLE = re.compile(

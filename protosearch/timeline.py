@@ -49,7 +49,8 @@ def _carries(unit: Unit, key: str) -> bool:
 
 def _entry(unit: Unit, key: str) -> TimelineEntry:
     p = unit.payload
-    decisions = [d["text"] for d in p.get("decisions") or []]
+    # an earlier decision the text reports is another step of the case, not this one's
+    decisions = [d["text"] for d in p.get("decisions") or [] if d.get("kind") != "beslut (referenced)"]
     statements = [{"type": s["type"], "by": s.get("by") or [], "parties": s.get("parties") or [],
                    "text": " ".join((s.get("text") or "").split())}
                   for s in (p.get("statements") or [] if unit.kind == "section" else statements_of(unit))]

@@ -188,3 +188,14 @@ def test_protocol_in_another_town_s_layout() -> None:
     assert written == [("§ 112", "reservation", ["S", "V"]), ("§ 112", "protokollsanteckning", ["D"]),
                        ("§ 113", "särskilt uttalande", ["S", "V"])]
     assert [(v["section"], v["ja"], v["nej"]) for v in d["votes"]] == [("§ 112", 7, 6)]
+
+
+def test_councillors_motion_is_a_motion_not_a_memo() -> None:
+    text = ("Utred och stärk insatserna inom det kommunala aktivitetsansvaret\n"
+            "I kommunen ser vi en ökad skolfrånvaro.\nFörslag till beslut\n"
+            "Mot bakgrund av ovanstående föreslår vi att kommunfullmäktige beslutar:\n"
+            "1. Att ge kommunstyrelsen i uppdrag att utreda insatserna.\n"
+            "Camilla Stensson (S), Anton César (S)\n")
+    d = tag(extract_bytes(text.encode(), "x.txt")).to_dict()
+    assert (d["doc_type"], d["parties"]) == ("motion", ["S"])
+    assert [x["text"] for x in d["decisions"]] == ["Att ge kommunstyrelsen i uppdrag att utreda insatserna."]
