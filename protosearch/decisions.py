@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from protosearch.persons import is_name_line
+from protosearch.persons import find_mentions, is_name_line
 from protosearch.records import Decision
 from protosearch.sections import Block, blocks
 
@@ -59,7 +59,8 @@ def _clauses(text: str) -> list[str]:
     if not text:
         return []
     starts = [m.start() for m in _ITEM.finditer(text)]
-    if len(starts) >= 1 and (len(starts) >= 2 or starts[0] == 0):
+    lead_asks = bool(starts) and bool(re.search(r"(?:att|:|beslutar|beslutade|följande)\s*$", text[: starts[0]]))
+    if starts and (len(starts) >= 2 or starts[0] == 0 or lead_asks):
         lead = text[: starts[0]]
         parts = [text[s:e] for s, e in zip(starts, starts[1:] + [len(text)])]
         items = [re.sub(r"^\s*(?:\d{1,2}[.)]|[•·▪◦o\-–*])\s+", "", p) for p in parts]
@@ -78,6 +79,15 @@ def _clauses(text: str) -> list[str]:
 _HEADING_LIKE = re.compile(r"^[A-ZÅÄÖ][\wåäö-]*(?:[ ][\wåäö-]+){0,5}$")
 
 
+def _is_signature(line: str) -> bool:
+    """'Camilla Stensson (S), Anton César (S)': councillors signing, nothing else on the line."""
+    mentions = find_mentions(line, set())
+    rest = line
+    for m in reversed(mentions):
+        rest = rest[: m.start] + rest[m.end :]
+    return bool(mentions) and not re.sub(r"(?:,|\boch\b|\s)+", "", rest)
+
+
 def _block_end(text: str) -> str:
     """A decision block ends at the officials' signatures or at a heading the rules do not
     know ('Delegationsbeslut'): a short line without end punctuation after a full sentence."""
@@ -86,7 +96,7 @@ def _block_end(text: str) -> str:
     for i, line in enumerate(lines):
         stripped = line.strip()
         prev = lines[i - 1].strip() if i else ""
-        if seen_text and stripped and is_name_line(stripped) and not prev:
+        if seen_text and stripped and (is_name_line(stripped) and not prev or _is_signature(stripped)):
             return "\n".join(lines[:i])
         if seen_text and _HEADING_LIKE.match(stripped) and prev.endswith((".", ":")) and not stripped.lower().startswith("att "):
             return "\n".join(lines[:i])
