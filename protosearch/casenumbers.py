@@ -23,7 +23,7 @@ _NOT_SERIES = {
     "EU", "EG", "EUR", "SEK", "KR", "MSEK", "TKR", "MKR", "KAP", "LSS", "SOL", "HSL", "PBL",
     "ÅR", "ÅK", "VECKA", "V", "MOM", "PUNKT", "ART", "ID", "OCH", "EL", "VA", "FÖRORDNING",
 }
-_DNR_PREFIX = r"(?i:\b(?:dnr|diarienummer|diarienr|diarie\s*nr|ärendenummer|ärendenr|vår\s+beteckning)\b\.?\s*:?\s*)"
+_DNR_PREFIX = r"(?i:\b(?:dnr|diarienummer|diarienr|diarie\s*nr|ärendenummer|ärendenr|(?:vår\s+)?beteckning)\b\.?\s*:?\s*)"
 
 _CASE = re.compile(
     rf"""
@@ -34,7 +34,7 @@ _CASE = re.compile(
       (?P<year1>(?:19|20)\d\d)\s*{_DASH}\s*(?P<serial1>\d{{1,6}})(?![\d])
       (?P<suffix1>(?:-\d{{1,4}}(?:\.\d{{1,3}})*)|(?:\.\d{{1,3}})+)?
     | # year.serial then series: 2021.114 KS, 2026.072 TEN (the series may wrap to the next line)
-      (?<![\w.§])(?P<year2>(?:19|20)\d\d)\.(?P<serial2>\d{{1,5}})\s+(?P<series2>[A-ZÅÄÖ]{{2,6}})\b
+      (?<![\w.§])(?P<year2>(?:19|20)\d\d)\.[ ]?(?P<serial2>\d{{1,5}})\s+(?P<series2>[A-ZÅÄÖ]{{2,6}})\b
     | # bare numbers, only after a Dnr label: 106-1964/2017, 2024-316, 0733/21, 5475-2026
       (?<=[\s:])(?P<bare>\d{{1,6}}(?:\s*[-–/.:]\s*\d{{1,6}}){{1,2}})(?![\d])
     )

@@ -23,6 +23,8 @@ from protosearch.casenumbers import case_numbers_in, normalize_case_number
         ("Diarie nr: 2024-316", [("Diarie nr: 2024-316", "2024-316")]),
         ("Länsstyrelsens dnr: 5475-2026", [("dnr: 5475-2026", "2026-5475")]),
         ("2018.002 ÖN", [("2018.002 ÖN", "ÖN 2018-2")]),
+        ("Beteckning: 2022. 071 SBN", [("Beteckning: 2022. 071 SBN", "SBN 2022-71")]),
+        ("Beteckning: 2018-0117", [("Beteckning: 2018-0117", "2018-117")]),
     ],
 )
 def test_found_and_normalised(text: str, expected: list[tuple[str, str]]) -> None:
