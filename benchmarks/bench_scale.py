@@ -247,18 +247,23 @@ def main() -> None:
     parser.add_argument("--cli-queries", type=int, default=10, help="CLI queries of each kind")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="build the index here and keep it (else a temporary folder)")
+    parser.add_argument("--existing", type=Path, help="query an index this script built before (--keep), no build")
     args = parser.parse_args()
 
     t = time.perf_counter()
     material = sentences()
     print(f"sentence material: {len(material)} sentences ({time.perf_counter() - t:.1f} s to read)")
-    directory = args.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    directory = args.existing or args.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     try:
-        docs, units, seconds = build(directory, args.units, material, args.seed)
+        if args.existing:
+            print(f"querying the index built before in {directory}: {len(SearchIndex(directory).document_ids())} "
+                  "documents")
+        else:
+            docs, units, seconds = build(directory, args.units, material, args.seed)
+            print(f"built: {docs} documents, {units} units in {seconds:.1f} s "
+                  f"({docs / seconds:.0f} documents/s, {units / seconds:.0f} units/s)")
         size = sum(f.stat().st_size for f in directory.iterdir() if f.is_file())
-        print(f"built: {docs} documents, {units} units in {seconds:.1f} s "
-              f"({docs / seconds:.0f} documents/s, {units / seconds:.0f} units/s); "
-              f"index size {size / 2**20:.1f} MB")
+        print(f"index size {size / 2**20:.1f} MB")
 
         idx = SearchIndex(directory)
         qs = queries(material, args.seed, args.queries)
@@ -282,7 +287,7 @@ def main() -> None:
             times, _ = measure(cli, batch[: args.cli_queries], warmup=1)
             print(f"  {kind:14} {_percentiles(times)}")
     finally:
-        if not args.keep:
+        if not (args.keep or args.existing):
             shutil.rmtree(directory, ignore_errors=True)
 
 

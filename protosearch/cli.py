@@ -64,7 +64,7 @@ def cli(ctx: click.Context, index_dir: str) -> None:
               help="Worker processes for extraction and tagging [default: the machine's cores].")
 @click.option("--prune", is_flag=True, help="Remove documents whose every file is gone.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
-              help="Time limit for one file; a file over it is skipped [default: 300].")
+              help="Time limit for one file; a file over it is skipped [default: 900].")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None,
               help="Page limit for one PDF; a longer one is skipped [default: 2000].")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")

@@ -17,8 +17,10 @@ import hashlib
 import json
 import multiprocessing
 import os
+import queue
 import shutil
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 
 BATCH = 50  # documents per commit ...
 COMMIT_SECONDS = 10.0  # ... or after this many seconds, so that a kill loses little work
-TIMEOUT = 300.0  # seconds for one file (OCR of a long scan takes minutes)
+TIMEOUT = 900.0  # seconds for one file: OCR of an 11-page scan took 351 s on a loaded 2-core machine
 WAIT = 10.0  # seconds to wait for another ingest to release the index
 _WARMUP_SECONDS = 300.0  # for a worker to import spaCy and build its pipeline
 _FAILURES_FILE = "failures.json"
@@ -339,21 +341,70 @@ def _run(paths: list[str], *, jobs: int, timeout: float,
          limits: tuple[int, bool]) -> Iterator[tuple[str, TaggedDocument | Failure, bool]]:
     """Read the paths in `jobs` worker processes; yield (path, result, lasting) as they finish.
 
-    A worker that overruns `timeout` on a file is killed and replaced, as is one that dies.
+    A thread runs the workers and keeps a few results ready, so that the workers go on
+    reading while the caller writes the index.
     """
     if not paths:
         return
+    ready: queue.Queue[Any] = queue.Queue(maxsize=2 * jobs)
+    stop = threading.Event()
+    pump = threading.Thread(target=_pump, args=(_schedule(paths, jobs, timeout, limits, stop), ready, stop),
+                            daemon=True)
+    pump.start()
+    try:
+        while (item := ready.get()) is not _END:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        pump.join()
+
+
+_END = object()
+
+
+def _pump(items: Iterator[Any], out: queue.Queue[Any], stop: threading.Event) -> None:
+    """Move items into `out` until they end (then `_END`), fail (then the exception) or `stop` is set."""
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                out.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    try:
+        for item in items:
+            if not put(item):
+                return
+        put(_END)
+    except BaseException as e:  # the reader's to raise
+        put(e)
+    finally:
+        items.close()  # type: ignore[attr-defined]
+
+
+def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bool],
+              stop: threading.Event) -> Iterator[tuple[str, TaggedDocument | Failure, bool]]:
+    """Give each worker the next path when it is free; yield (path, result, lasting) as they finish.
+
+    A worker that overruns `timeout` on a file is killed and replaced, as is one that dies.
+    """
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["protosearch.tagger", "protosearch.extract", "pypdfium2"])  # workers start warm
-    queue = deque(paths)
+    waiting = deque(paths)
     workers = [_Worker(ctx, limits) for _ in range(min(jobs, len(paths)))]
     try:
-        while queue or any(w.task for w in workers):
+        while (waiting or any(w.task for w in workers)) and not stop.is_set():
             for w in workers:
-                if w.ready and w.task is None and queue:
-                    w.send(queue.popleft(), timeout)
+                if w.ready and w.task is None and waiting:
+                    w.send(waiting.popleft(), timeout)
             deadline = min(w.deadline for w in workers if w.busy())
-            wait_for([w.conn for w in workers if w.busy()], timeout=max(0.0, deadline - time.monotonic()))
+            # at most a short wait, so that a stop is seen soon
+            wait_for([w.conn for w in workers if w.busy()], timeout=min(0.2, max(0.0, deadline - time.monotonic())))
             for w in list(workers):
                 if not w.busy():
                     continue
@@ -366,7 +417,7 @@ def _run(paths: list[str], *, jobs: int, timeout: float,
                             raise RuntimeError(f"a worker process could not start (exit code {w.process.exitcode})")
                         path, w.task = w.task, None
                         reason = f"the worker process reading it died (exit code {w.process.exitcode})"
-                        _replace(workers, w, ctx, limits, needed=bool(queue))
+                        _replace(workers, w, ctx, limits, needed=bool(waiting))
                         yield path, Failure(path, reason), False
                         continue
                     if not w.ready:
@@ -378,12 +429,12 @@ def _run(paths: list[str], *, jobs: int, timeout: float,
                     if w.task is None:
                         raise RuntimeError(f"a worker process did not start within {_WARMUP_SECONDS:g} s")
                     path, w.task = w.task, None
-                    _replace(workers, w, ctx, limits, needed=bool(queue))
+                    _replace(workers, w, ctx, limits, needed=bool(waiting))
                     yield path, Failure(path, f"took longer than the limit of {timeout:g} s for one file "
                                               "(raise it with --timeout)"), False
     finally:
         for w in workers:
-            w.stop(kill=w.busy())
+            w.stop(kill=w.busy() or stop.is_set())
 
 
 def _replace(workers: list[_Worker], worker: _Worker, ctx: Any, limits: tuple[int, bool], *, needed: bool) -> None:

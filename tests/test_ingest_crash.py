@@ -63,7 +63,7 @@ def test_sigkill_at_random_moments_never_leaves_a_half_written_document(tmp_path
         runs += 1
         assert runs <= 3 * KILLS, "the ingest kept finishing before the kill"
         proc = _start(docs, index.directory)
-        time.sleep(rng.uniform(0.1, full_run))
+        time.sleep(rng.uniform(0.3, 1.0) * full_run)  # start-up (imports, workers) takes the first part
         if proc.poll() is None:
             proc.kill()
             kills += 1
