@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from protosearch import parties
-from protosearch.nlp import Cue
 from protosearch.persons import Mention, find_mentions
 from protosearch.records import Statement
 from protosearch.sections import blocks
@@ -47,7 +46,7 @@ def _heading_type(heading: str) -> str | None:
     return None
 
 
-def _parties_in(text: str, cues: list[Cue], local: set[str]) -> list[str]:
+def _parties_in(text: str, local: set[str]) -> list[str]:
     """Parties named in a heading or intro sentence: `(S)`, `S och V`, 'Socialdemokraterna'."""
     found = []
     for m in _PARTY_WORD.finditer(text):
@@ -70,11 +69,11 @@ def _authors(intro: str, local: set[str]) -> tuple[list[Mention], list[str]]:
 
 
 def _statement(kind: str, intro: str, body: str, section: str | None, local: set[str],
-               cues: list[Cue], heading: str = "") -> Statement:
+               heading: str = "") -> Statement:
     mentions, names = _authors(intro, local)
     party_list = list(dict.fromkeys(m.party for m in mentions if m.party))
     if not party_list:
-        party_list = _parties_in(heading + "\n" + intro, cues, local)
+        party_list = _parties_in(heading + "\n" + intro, local)
     return Statement(kind, tuple(names), tuple(party_list), section, _flat(body) or _flat(intro))
 
 
@@ -113,7 +112,7 @@ def _split_groups(text: str) -> list[tuple[str, str]]:
     return groups
 
 
-def find_statements(text: str, section: str | None, cues: list[Cue], local: set[str]) -> list[Statement]:
+def find_statements(text: str, section: str | None, local: set[str]) -> list[Statement]:
     """Statements and yrkanden of one § item, or of a whole document."""
     out: list[Statement] = []
     for block in blocks(text):
@@ -121,9 +120,9 @@ def find_statements(text: str, section: str | None, cues: list[Cue], local: set[
         if kind is not None:
             for intro, body in _split_groups(block.text):
                 if intro or body.strip():
-                    out.append(_statement(kind, intro or body[:200], body, section, local, cues, block.heading))
+                    out.append(_statement(kind, intro or body[:200], body, section, local, block.heading))
         else:
-            out.extend(_inline_statements(block.text, section, cues, local))
+            out.extend(_inline_statements(block.text, section, local))
     return out
 
 
@@ -136,14 +135,14 @@ _INLINE = re.compile(
 )
 
 
-def _subject(before: str, local: set[str], cues: list[Cue]) -> str:
+def _subject(before: str, local: set[str]) -> str:
     """The lines just before the verb that name someone, and the lines that continue their list
     ('X (S),⏎Y (V) och Z (C) reserverar sig'); not an attendance list further up."""
     lines = before.split("\n")
     taken: list[str] = []
     for line in reversed(lines):
         if taken and not re.search(r"(?:,|\boch|\bsamt)\s*$", line) and (
-                find_mentions("\n".join(taken), local) or _parties_in("\n".join(taken), cues, local)):
+                find_mentions("\n".join(taken), local) or _parties_in("\n".join(taken), local)):
             break
         taken.insert(0, line)
     return "\n".join(taken)
@@ -156,7 +155,7 @@ def _inline_kind(m: re.Match[str]) -> str:
     return next(kind for pattern, kind in _HEADING_TYPES if pattern.match(noun))
 
 
-def _inline_statements(text: str, section: str | None, cues: list[Cue], local: set[str]) -> list[Statement]:
+def _inline_statements(text: str, section: str | None, local: set[str]) -> list[Statement]:
     """'X (M) reserverar sig mot beslutet', 'Y (V) anmäler en protokollsanteckning', 'Z (S) yrkar
     avslag' outside statement headings. Authors stand before the verb, or anywhere in the
     sentence when it opens otherwise ('Mot beslutet reserverar sig X (S)')."""
@@ -166,11 +165,11 @@ def _inline_statements(text: str, section: str | None, cues: list[Cue], local: s
         if not sentence.strip():
             continue
         if statement := _INLINE.search(sentence):
-            before = _subject(sentence[: statement.start()], local, cues)
-            subject = before if find_mentions(before, local) or _parties_in(before, cues, local) else sentence
-            out.append(_statement(_inline_kind(statement), subject, sentence, section, local, cues))
+            before = _subject(sentence[: statement.start()], local)
+            subject = before if find_mentions(before, local) or _parties_in(before, local) else sentence
+            out.append(_statement(_inline_kind(statement), subject, sentence, section, local))
         elif (y := _YRKAR.search(sentence)) and (
-            find_mentions(sentence[: y.start()], local) or _parties_in(sentence[: y.start()], cues, local)
+            find_mentions(sentence[: y.start()], local) or _parties_in(sentence[: y.start()], local)
         ):
-            out.append(_statement("yrkande", sentence[: y.start()], sentence, section, local, cues))
+            out.append(_statement("yrkande", sentence[: y.start()], sentence, section, local))
     return out

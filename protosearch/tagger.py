@@ -33,7 +33,7 @@ def tag(doc: ExtractedText) -> TaggedDocument:
     statements: list[Statement] = []
     for number, unit_text in units:
         decisions.extend(find_decisions(unit_text, number, is_protocol=is_protocol))
-        statements.extend(find_statements(unit_text, number, cues, local))
+        statements.extend(find_statements(unit_text, number, local))
     votes = [v for number, unit_text in units for v in find_votes(unit_text, number)]
 
     party_set = [m.party for m in mentions if m.party]
