@@ -97,8 +97,8 @@ def test_ingest_reports_every_broken_file_and_indexes_the_rest(tmp_path: Path) -
 def test_time_and_page_limits_skip_one_file_not_the_batch(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
-    # 60 copies of a seed: about 700 KB of text that takes the tagger far longer than a second
-    (docs / "huge.txt").write_bytes((CORPUS / "003_1264031e32f16e28.txt").read_bytes() * 60)
+    # 400 copies of a seed: 4.6 MB of text that takes the tagger about 11 s on an idle core
+    (docs / "huge.txt").write_bytes((CORPUS / "003_1264031e32f16e28.txt").read_bytes() * 400)
     shutil.copy(PDF, docs / "three-pages.pdf")
     shutil.copy(CORPUS / "002_7f25499cff44f77b.txt", docs / "memo.txt")
     shutil.copy(CORPUS / "004_tjansteskrivelse.pdf", docs / "four-pages.pdf")
