@@ -115,9 +115,9 @@ def normalize_case_number(text: str) -> str | None:
     if re.fullmatch(r"\d{1,6}(?:\s*[-–/.:]\s*\d{1,6}){1,2}", text):
         return _bare_key(text)  # no series: '106-1964/2017', '0733/21'
     m = re.fullmatch(
-        rf"(?P<s1>[A-Za-zÅÄÖåäö]{{2,6}}(?:\s[A-Za-zÅÄÖåäö]{{2,6}})?)?\s*[-–/:]?\s*"
-        rf"(?P<year>(?:19|20)\d\d)\s*[-–/.:\s]\s*(?P<serial>\d{{1,6}})"
-        rf"(?:[-.]\d{{1,4}}(?:\.\d{{1,3}})*)?\s*(?P<s2>[A-Za-zÅÄÖåäö]{{2,6}})?",
+        r"(?P<s1>[A-Za-zÅÄÖåäö]{2,6}(?:\s[A-Za-zÅÄÖåäö]{2,6})?)?\s*[-–/:]?\s*"
+        r"(?P<year>(?:19|20)\d\d)\s*[-–/.:\s]\s*(?P<serial>\d{1,6})"
+        r"(?:[-.]\d{1,4}(?:\.\d{1,3})*)?\s*(?P<s2>[A-Za-zÅÄÖåäö]{2,6})?",
         text,
     )
     if m and not (m.group("s1") and m.group("s2")):

@@ -13,7 +13,6 @@ from pathlib import Path
 from protosearch import textclean
 from protosearch.records import ExtractedText, Page
 
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
 MAX_PAGES = 2000
 
 

@@ -9,7 +9,6 @@ person, genitives ("Anna Anderssons") and small misspellings resolve to one pers
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -299,7 +298,3 @@ def _officials(text: str) -> list[tuple[str, str]]:
             if len(name.split()) >= 2:
                 found.append((name, titles[0].lower()))
     return found
-
-
-def party_counts(mentions: Iterable[Mention]) -> Counter[str]:
-    return Counter(m.party for m in mentions if m.party)

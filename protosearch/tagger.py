@@ -27,8 +27,9 @@ def tag(doc: ExtractedText) -> TaggedDocument:
     doc_type_guess = metadata.find_doc_type(doc, len(sections))
     is_protocol = doc_type_guess in ("protokoll", "protokollsutdrag")
     units = [(s.number, s.text) for s in sections] or [(None, text)]
-    if sections and text[: text.find(sections[0].text[:40])].strip():
-        units.insert(0, (None, text[: text.find(sections[0].text[:40])]))
+    preamble = text[: text.find(sections[0].text[:40])] if sections else ""
+    if preamble.strip():  # a protocol's title page and attendance list, before its first §
+        units.insert(0, (None, preamble))
     decisions: list[Decision] = []
     statements: list[Statement] = []
     for number, unit_text in units:

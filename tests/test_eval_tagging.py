@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-import pytest
 
 from tests.conftest import ROOT, SHARED
 
