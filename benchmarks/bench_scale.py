@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
 import re
 import shutil
@@ -27,16 +28,24 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from protosearch.casenumbers import normalize_case_number  # noqa: E402
-from protosearch.index import SearchIndex  # noqa: E402
-from protosearch.records import CaseNumber, Decision, Person, Section, Statement, TaggedDocument  # noqa: E402
+from protosearch.index import PreparedDocument, SearchIndex, prepare  # noqa: E402
+from protosearch.records import (  # noqa: E402
+    CaseNumber,
+    Decision,
+    Person,
+    Section,
+    Statement,
+    TaggedDocument,
+)
 
 ALINGSAS = ROOT.parent / "shared" / "corpus" / "alingsas"
 PROTOSEARCH = Path(sys.executable).with_name("protosearch")
@@ -170,23 +179,43 @@ class Generator:
             persons=persons, decisions=decisions, statements=statements, sections=sections)
 
 
-def build(directory: Path, units: int, material: list[str], seed: int) -> tuple[int, int, float]:
-    """Index synthetic documents until `units` units are written: (documents, units, seconds)."""
+def _prepare(doc: TaggedDocument) -> PreparedDocument:
+    return prepare(doc, doc.path)
+
+
+def build(directory: Path, units: int, material: list[str], seed: int, jobs: int) -> tuple[int, int, float]:
+    """Index synthetic documents until `units` units are written: (documents, units, seconds).
+
+    As `protosearch ingest` does: `jobs` processes analyse the documents, one writer commits
+    every 500 documents.
+    """
     gen = Generator(material, seed)
+
+    def documents() -> Iterator[TaggedDocument]:
+        count = 0
+        while count < units:
+            doc = gen.document()
+            count += 1 + len(doc.sections)
+            yield doc
+
     idx = SearchIndex(directory)
     idx.create()
     written = docs = 0
     started = time.perf_counter()
-    while written < units:
-        with idx.writer() as w:
-            for _ in range(500):
-                doc = gen.document()
-                w.replace(doc, doc.path)
-                written += 1 + len(doc.sections)
-                docs += 1
-                if written >= units:
-                    break
-        print(f"  {written} units, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    with get_context("fork").Pool(jobs) as pool:
+        prepared = pool.imap(_prepare, documents(), chunksize=16)
+        more = True
+        while more:
+            with idx.writer() as w:
+                for _ in range(500):
+                    doc = next(prepared, None)
+                    if doc is None:
+                        more = False
+                        break
+                    w.replace(doc, doc.path)
+                    written += len(doc.units)
+                    docs += 1
+            print(f"  {written} units, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     return docs, written, time.perf_counter() - started
 
 
@@ -246,6 +275,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=50, help="library queries of each kind")
     parser.add_argument("--cli-queries", type=int, default=10, help="CLI queries of each kind")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes analysing documents")
     parser.add_argument("--keep", type=Path, help="build the index here and keep it (else a temporary folder)")
     parser.add_argument("--existing", type=Path, help="query an index this script built before (--keep), no build")
     args = parser.parse_args()
@@ -259,7 +289,7 @@ def main() -> None:
             print(f"querying the index built before in {directory}: {len(SearchIndex(directory).document_ids())} "
                   "documents")
         else:
-            docs, units, seconds = build(directory, args.units, material, args.seed)
+            docs, units, seconds = build(directory, args.units, material, args.seed, args.jobs)
             print(f"built: {docs} documents, {units} units in {seconds:.1f} s "
                   f"({docs / seconds:.0f} documents/s, {units / seconds:.0f} units/s)")
         size = sum(f.stat().st_size for f in directory.iterdir() if f.is_file())

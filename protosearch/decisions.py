@@ -141,9 +141,11 @@ def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list
         outside_beslutsgang = not _BESLUTSGANG.match(block.heading)
         for m in _SENTENCE.finditer(block.text):
             sentence = _flat(m.group(0))
-            if not 4 <= len(sentence.split()) <= 80 or _CONDITIONAL.match(sentence):
+            lower = sentence.lower()
+            # both patterns need a form of "beslut"/"beslöt": a cheap test spares the slow search
+            if "besl" not in lower or not 4 <= len(sentence.split()) <= 80 or _CONDITIONAL.match(sentence):
                 continue
-            if _PRESENT.search(sentence):
+            if "beslutar" in lower and _PRESENT.search(sentence):
                 found.append(Decision(section, sentence, "beslut"))
             elif outside_beslutsgang and (past := _PAST.search(sentence)) and _BODY_MENTION.search(sentence) and not re.search(
                 r"(?i)\b(?:är|var|vara|blivit)\s+$", sentence[: past.start()]):  # "riktlinjer som är beslutade"

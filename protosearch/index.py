@@ -17,24 +17,24 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, index, query, scoring
+import numpy as np
+from whoosh import columns, fields, index, query
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token
-from whoosh.highlight import ContextFragmenter, Formatter, get_text
-from whoosh.lang import stemmer_for_language, stopwords_for_language
-from whoosh.searching import Hit as _WhooshHit
+from whoosh.lang import stemmer_for_language
 
 from protosearch import query as q
+from protosearch.bulk import NO_DATE, Snapshot
 from protosearch.query import QuerySyntaxError
 from protosearch.records import TaggedDocument
 
 __all__ = ["Filters", "Hit", "IndexError_", "QuerySyntaxError", "SearchIndex", "SearchResult", "Unit", "units"]
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "8"
 _VERSION_FILE = "protosearch-schema-version"
 _PATHS_FILE = "paths.jsonl"  # doc id -> every path of its content, a journal appended after each commit
 _LOCK_FILE = "ingest.lock"
@@ -44,7 +44,7 @@ class IndexError_(Exception):
     """An index that is missing, of another schema version, or locked by another writer."""
 
 
-_STOP = frozenset(stopwords_for_language("sv"))  # type: ignore[no-untyped-call]
+_STOP = frozenset(StopFilter(lang="sv").stops)  # Swedish and English: what the stop filter drops
 _snowball: Callable[[str], str] = stemmer_for_language("sv")  # type: ignore[no-untyped-call]
 
 
@@ -88,12 +88,15 @@ class LemmaStemFilter(Filter):
 
 
 class CompoundFilter(Filter):
-    """Each word as its stemmed compound parts: 'vattenledningsnätet' -> 'vattenled', 'nät'."""
+    """The stemmed parts of each compound word: 'vattenledningsnätet' -> 'vatten', 'led', 'nät'.
+
+    Other words are left out: the exact and stem fields find them already.
+    """
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         pos = 0
         for t in tokens:
-            for part in _split(t.text) or (t.text,):
+            for part in _split(t.text) or ():
                 t.text = part_stem(part)
                 t.pos = pos
                 pos += 1
@@ -112,6 +115,29 @@ def _parts() -> Any:
     return RegexTokenizer(r"\w+") | LowercaseFilter() | StopFilter(lang="sv") | CompoundFilter()
 
 
+@dataclass(frozen=True)
+class Postings:
+    """One field of one unit, analysed: (term, frequency, weight, encoded positions) per term.
+
+    Worker processes analyse the text, which is most of the cost of indexing, so that the
+    single writer only files the postings.
+    """
+
+    items: tuple[tuple[bytes, int, float, bytes], ...]
+
+
+class _Text(fields.TEXT):
+    """A text field that takes its value as text or as `Postings` analysed beforehand."""
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        if isinstance(value, Postings):
+            return iter(value.items)
+        return super().index(value, **kwargs)
+
+
+_ANALYSED = ("title", "body", "exact", "parts", "tags", "committee", "municipality", "persons")
+
+
 def _comma_list() -> fields.KEYWORD:
     return fields.KEYWORD(commas=True, lowercase=True, scorable=False, stored=False)
 
@@ -123,23 +149,26 @@ def schema() -> fields.Schema:
         doc_id=fields.ID(stored=True, sortable=True),
         kind=fields.ID(stored=True, sortable=True),  # "document" or "section"
         path=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=_swedish(), stored=True),
-        body=fields.TEXT(analyzer=_swedish(), stored=True),
-        exact=fields.TEXT(analyzer=_exact()),  # title and text, lower case, unstemmed
-        parts=fields.TEXT(analyzer=_parts()),  # title and text as compound parts
-        tags=fields.TEXT(analyzer=_exact()),  # party names, statement types: searchable words
+        title=_Text(analyzer=_swedish(), stored=True),
+        body=_Text(analyzer=_swedish(), stored=True),
+        exact=_Text(analyzer=_exact()),  # title and text, lower case, unstemmed
+        parts=_Text(analyzer=_parts()),  # the parts of the compound words of title and text
+        tags=_Text(analyzer=_exact()),  # party names, statement types: searchable words
         section=fields.ID(stored=True),
         page=fields.NUMERIC(stored=True),
         date=fields.DATETIME(stored=True, sortable=True),
-        committee=fields.TEXT(analyzer=_swedish(), stored=True),
-        municipality=fields.TEXT(analyzer=_exact(), stored=True),
+        committee=_Text(analyzer=_swedish(), stored=True),
+        municipality=_Text(analyzer=_exact(), stored=True),
         doc_type=fields.KEYWORD(lowercase=True, stored=True),
         parties=_comma_list(),
-        persons=fields.TEXT(analyzer=_exact()),
+        persons=_Text(analyzer=_exact()),
         statement=_comma_list(),
         case=_comma_list(),  # every case number the unit carries or cites
         case_own=_comma_list(),  # the case numbers the unit carries (its § heading, its memo's Dnr)
         payload=fields.STORED(),
+        # columns only, read whole by protosearch.bulk: the document of each unit, and which are §§
+        doc_key=fields.COLUMN(columns.NumericColumn("Q", default=0)),
+        is_section=fields.COLUMN(columns.NumericColumn("B", default=0)),
     )
 
 
@@ -251,6 +280,11 @@ def _date(value: str | None) -> datetime | None:
         return None
 
 
+def doc_key(sha256: str) -> int:
+    """A document's number in the doc_key column: the first 64 bits of its sha256."""
+    return int(sha256[:16], 16)
+
+
 def _case_keys(normalized: Iterable[str]) -> list[str]:
     """Each key, and the key without its series, so that '2018/124' finds 'KS 2018/124'."""
     keys = []
@@ -283,6 +317,7 @@ def units(doc: TaggedDocument, path: str) -> Iterator[dict[str, Any]]:
     party_words = {v: k for k, v in name_map().items() if not k.endswith("s")}
     common = {
         "doc_id": doc.sha256,
+        "doc_key": doc_key(doc.sha256),
         "path": path,
         "date": _date(doc.date),
         "committee": doc.committee or "",
@@ -300,7 +335,7 @@ def units(doc: TaggedDocument, path: str) -> Iterator[dict[str, Any]]:
               statement_types: list[str], payload: dict[str, Any]) -> dict[str, Any]:
         words = [party_words.get(p, "") for p in parties] + statement_types
         return {
-            **common, "id": uid, "kind": kind, "title": title, "body": text,
+            **common, "id": uid, "kind": kind, "is_section": int(kind == "section"), "title": title, "body": text,
             "exact": title + "\n" + text, "parts": title + "\n" + text,
             "tags": " ".join(w for w in words if w), "section": section or "", "page": page or 0,
             "parties": ",".join(parties), "persons": " | ".join(persons),
@@ -337,6 +372,100 @@ def units(doc: TaggedDocument, path: str) -> Iterator[dict[str, Any]]:
                                 "section": s.section, "text": s.text} for s in statements],
             },
         )
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A tagged document as its index entries, their text fields analysed (see `Postings`)."""
+
+    doc: TaggedDocument
+    path: str
+    units: tuple[dict[str, Any], ...]
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=500_000)
+def _terms(word: str) -> tuple[str | None, tuple[str, ...]]:
+    """A lower-case word's term in the stem fields (None when the stop filter drops it) and its compound parts."""
+    if len(word) < 2 or word in _STOP:
+        return None, ()
+    return stem(word), tuple(part_stem(p) for p in _split(word) or ())
+
+
+@dataclass
+class _Analysis:
+    """Positions of each term of a text in each of the three big fields, as the schema's analysers give them."""
+
+    exact: dict[str, list[int]]
+    stems: dict[str, list[int]]
+    parts: dict[str, list[int]]
+    words: int  # positions used in `exact`
+    part_count: int  # positions used in `parts`
+
+    @classmethod
+    def of(cls, text: str) -> _Analysis:
+        """`text` analysed in one pass over its words."""
+        exact: dict[str, list[int]] = {}
+        stems: dict[str, list[int]] = {}
+        parts: dict[str, list[int]] = {}
+        e = s = p = 0
+        for word in _WORD.findall(text.lower()):
+            exact.setdefault(word, []).append(e)
+            e += 1
+            term, word_parts = _terms(word)
+            if term is not None:
+                if not stems:
+                    s = e - 1  # Whoosh's stop filter numbers from the first word it keeps
+                stems.setdefault(term, []).append(s)
+                s += 1
+                for part in word_parts:
+                    parts.setdefault(part, []).append(p)
+                    p += 1
+        return cls(exact, stems, parts, e, p)
+
+
+def _joined(first: dict[str, list[int]], then: dict[str, list[int]], offset: int) -> dict[str, list[int]]:
+    """The positions of two texts analysed as one, the second starting at `offset`."""
+    out = {term: list(ps) for term, ps in first.items()}
+    for term, ps in then.items():
+        out.setdefault(term, []).extend(p + offset for p in ps)
+    return out
+
+
+def _postings(field: Any, positions: dict[str, list[int]]) -> Postings:
+    encode = field.format.encode
+    return Postings(tuple((term.encode(), len(ps), float(len(ps)), encode(ps)) for term, ps in positions.items()))
+
+
+@lru_cache(maxsize=1)
+def _analysed_fields() -> dict[str, Any]:
+    s = schema()
+    return {name: s[name] for name in _ANALYSED}
+
+
+def prepare(doc: TaggedDocument, path: str) -> PreparedDocument:
+    """The index entries of a document read from `path`, analysed here rather than in the writer.
+
+    Title and text are analysed once for the three big fields (exact words, stems, parts);
+    the small fields go through the schema's analysers.
+    """
+    analysed = _analysed_fields()
+    out = []
+    for unit in units(doc, path):
+        title, body = _Analysis.of(unit["title"]), _Analysis.of(unit["body"])
+        ready = {"title": title.stems, "body": body.stems,  # exact and parts hold the title, then the text
+                 "exact": _joined(title.exact, body.exact, title.words),
+                 "parts": _joined(title.parts, body.parts, title.part_count)}
+        for name, field in analysed.items():
+            text = unit[name]
+            if text:
+                if field.stored:
+                    unit["_stored_" + name] = text
+                unit[name] = _postings(field, ready[name]) if name in ready else Postings(tuple(field.index(text)))
+        out.append(unit)
+    return PreparedDocument(doc, path, tuple(out))
 
 
 class SearchIndex:
@@ -475,7 +604,8 @@ class SearchIndex:
 
         ix = self._open()
         try:
-            w = ix.writer(timeout=30.0)
+            # segments of separate files: Whoosh copies each file of a compound segment into memory on opening
+            w = ix.writer(timeout=30.0, compound=False)
         except LockError as e:
             raise IndexError_(
                 f"the index in {self.directory} is locked by another ingest; wait for it to finish"
@@ -495,17 +625,32 @@ class SearchIndex:
 
     # -- reading -------------------------------------------------------------------------
     @contextmanager
-    def _searcher(self) -> Iterator[Any]:
-        for attempt in range(3):
+    def _snapshot(self) -> Iterator[Snapshot]:
+        """The index as of now, every file it needs open, so that a commit meanwhile cannot pull one away.
+
+        Segments are separate files and a commit deletes those of the segments it merged:
+        a snapshot opens its files at once, and if a commit came in between (a new
+        generation), it is dropped and another opened.
+        """
+        for _ in range(5):
             try:
                 ix = self._open()
-                break
+                s = ix.searcher()
             except FileNotFoundError:  # an ingest committed (and replaced the table of contents) meanwhile
-                if attempt == 2:
-                    raise
                 time.sleep(0.05)
-        with ix.searcher(weighting=scoring.BM25F()) as s:
-            yield s
+                continue
+            try:
+                snapshot = Snapshot(s)
+                if ix.latest_generation() == s.reader().generation():
+                    break
+            except FileNotFoundError:
+                pass
+            s.close()
+            time.sleep(0.05)
+        else:
+            raise IndexError_(f"the index in {self.directory} kept changing while it was being opened: try again")
+        with s:
+            yield snapshot
 
     def search(self, text: str | None = "", filters: Filters = Filters(), *, limit: int = 10, offset: int = 0,
                sort: str = "relevance", compounds: bool = True) -> SearchResult:
@@ -514,42 +659,38 @@ class SearchIndex:
         `compounds=False` leaves out compound-part matches (to measure what they add).
         """
         parsed = q.parse(text or "")
-        with self._searcher() as s:
-            found = _Runner(s, compounds=compounds).run(_with_filters(parsed, filters))
-            groups = _group(s, found.scores)
-            if sort == "date":
-                dates = s.reader().column_reader("date", translate=False)  # ticks; a missing date is 2**64-1
-                groups.sort(key=lambda g: (dates[g[0][1]] if dates[g[0][1]] < _NO_DATE else 0, g[0][0]), reverse=True)
-            page = groups[offset:] if limit == 0 else groups[offset : offset + limit]
-            # highlighting re-analyses the text: the first 16,000 characters of a unit are enough for a snippet
-            found.results.fragmenter = ContextFragmenter(maxchars=220, surround=70, charlimit=16_000)
-            found.results.formatter = _MarkdownBold()
-            hits = tuple(_hit(s, found.results, g) for g in page)
-            kinds = s.reader().column_reader("kind")
-            sections = sum(1 for d in found.scores if kinds[d] == "section")
-            did_you_mean = _did_you_mean(s, text or "", parsed) if not groups and parsed is not None else None
+        with self._snapshot() as snap:
+            runner = _Runner(snap, compounds=compounds)
+            found = runner.run(_with_filters(parsed, filters))
+            groups = _Groups.of(snap, found, by_date=sort == "date")
+            stop = len(groups) if limit == 0 else min(len(groups), offset + limit)
+            hits = tuple(_hit(snap, *groups[i], runner.marks) for i in range(offset, stop))
+            sections = int(snap.is_section[found.units].sum())
+            did_you_mean = _did_you_mean(snap.searcher, text or "", parsed) if not groups and parsed is not None else None
             return SearchResult(len(groups), hits, sections, did_you_mean)
 
     def units(self, text: str | None = "", filters: Filters = Filters(), *, compounds: bool = True) -> list[Unit]:
         """Every matching document and § unit with its tags, best first."""
         parsed = q.parse(text or "")  # a malformed query is reported before the index is opened
-        with self._searcher() as s:
-            found = _Runner(s, compounds=compounds).run(_with_filters(parsed, filters))
+        with self._snapshot() as snap:
+            found = _Runner(snap, compounds=compounds).run(_with_filters(parsed, filters))
             out = []
-            for docnum, score in sorted(found.scores.items(), key=lambda x: -x[1]):
-                f = s.stored_fields(docnum)
+            for i in np.argsort(-found.scores, kind="stable"):
+                f = snap.searcher.stored_fields(int(found.units[i]))
                 out.append(Unit(f["id"], f["doc_id"], f["kind"], f["path"], f.get("title") or "",
-                                f.get("section") or None, f.get("page") or None, score, json.loads(f["payload"])))
+                                f.get("section") or None, f.get("page") or None, float(found.scores[i]),
+                                json.loads(f["payload"])))
             return out
 
     def has_case(self, key: str) -> bool:
         """Whether any unit carries or cites the normalised case number `key`."""
-        with self._searcher() as s:
-            return ("case", key.lower()) in s.reader()
+        with self._snapshot() as snap:
+            return ("case", key.lower()) in snap.reader
 
     def get(self, uid: str) -> dict[str, Any] | None:
         """One document or § unit by id (a unique id prefix of a document is enough)."""
-        with self._searcher() as s:
+        with self._snapshot() as snap:
+            s = snap.searcher
             stored = s.document(id=uid)
             if stored is None:
                 matches = [f for f in s.documents(kind="document") if f["id"].startswith(uid)]
@@ -565,7 +706,6 @@ class SearchIndex:
 
 _BOOST = {"exact": 4.0, "title": 2.0, "body": 1.0, "tags": 1.0, "parties": 2.0, "parts": 0.5}
 _SOFT_FROM = 3  # word lists this long match documents that miss some of the words
-_NO_DATE = 2**64 - 1  # what a DATETIME column holds for a unit without a date
 
 
 def _min_match(n: int) -> int:
@@ -584,17 +724,20 @@ def _with_filters(node: q.Node | None, filters: Filters) -> q.Node | None:
 
 @dataclass
 class _Found:
-    scores: dict[int, float]  # docnum -> score
-    results: Any  # the Whoosh Results, for highlighting
+    """The matching units (unit numbers) and their scores."""
+
+    units: np.ndarray
+    scores: np.ndarray
 
 
 class _Runner:
     """Runs a query tree: filters must match, free words must match (most of a long list), ranked by BM25F."""
 
-    def __init__(self, searcher: Any, *, compounds: bool) -> None:
-        self.s = searcher
-        self.reader = searcher.reader()
+    def __init__(self, snapshot: Snapshot, *, compounds: bool) -> None:
+        self.snap = snapshot
+        self.reader = snapshot.reader
         self.compounds = compounds
+        self.marks: set[str] = set()  # the query's words and stems, to mark in snippets
 
     def run(self, node: q.Node | None) -> _Found:
         required: list[query.Query] = []
@@ -611,30 +754,20 @@ class _Runner:
                 required.append(self.translate(item))
         if not words and not required and items:
             words = [x for x in (self.word(t, keep_stop=True) for t in q.walk(node) if isinstance(t, q.Term)) if x]
-        base = query.And(required) if required else query.Every()
+        snap = self.snap
+        base = snap.evaluate(query.And(required) if required else query.Every())
         if not words:
-            return self._search(base, None, 0, 0)
+            return _found(base.mask, base.scores)
+        matched = [snap.evaluate(w) for w in words]
+        word_scores = sum(m.scores for m in matched)
         if optional:
-            return self._search(query.AndMaybe(base, query.Or(words)), None, 0, 0)
+            return _found(base.mask, base.scores + word_scores)
+        counts = sum(m.mask.astype(np.int32) for m in matched)
         need = _min_match(len(words))
-        found = self._search(query.And([base, query.Or(words)]) if required else query.Or(words), words, need, len(words))
-        if not found.scores and need > 1:
-            found = self._search(query.And([base, query.Or(words)]) if required else query.Or(words), words, 1, len(words))
-        return found
-
-    def _search(self, final: query.Query, words: list[query.Query] | None, need: int, n: int) -> _Found:
-        allowed = None
-        counts: dict[int, int] = {}
-        if words and n > 1:
-            for w in words:
-                for d in self.s.docs_for_query(w):
-                    counts[d] = counts.get(d, 0) + 1
-            allowed = {d for d, c in counts.items() if c >= need}
-            if not allowed:
-                return _Found({}, self.s.search(query.NullQuery, limit=1))
-        results = self.s.search(final, limit=None, filter=allowed)
-        scores = {d: score * (counts[d] / n if counts else 1.0) for score, d in results.top_n}
-        return _Found(scores, results)
+        mask = base.mask & (counts >= need)
+        if not mask.any() and need > 1:
+            mask = base.mask & (counts >= 1)
+        return _found(mask, (base.scores + word_scores) * (counts / len(words)))
 
     def known_case(self, key: str) -> bool:
         return ("case", key.lower()) in self.reader
@@ -648,6 +781,7 @@ class _Runner:
             return self.phrase(pieces)
         w = pieces[0]
         if t.prefix:
+            self.marks.add(w)
             return query.Or([query.Prefix("exact", w, boost=_BOOST["exact"]), query.Prefix("title", w)])
         if t.fuzzy:
             return query.Or([query.Term("exact", w, boost=_BOOST["exact"]),
@@ -655,6 +789,7 @@ class _Runner:
         if w in _STOP and not keep_stop:
             return None
         stem_ = stem(w)
+        self.marks.update((w, stem_))
         alts: list[query.Query] = [query.Term("exact", w, boost=_BOOST["exact"]), query.Term("body", stem_),
                 query.Term("title", stem_, boost=_BOOST["title"]), query.Term("tags", w)]
         if self.compounds:
@@ -671,6 +806,7 @@ class _Runner:
     def phrase(self, words: list[str]) -> query.Query:
         alts: list[query.Query] = [query.Phrase("exact", words, boost=_BOOST["exact"])]
         stems = [stem(w) for w in words if w not in _STOP]
+        self.marks.update(words, stems)
         if len(stems) > 1:
             alts.append(query.Phrase("body", stems))
         return query.Or(alts)
@@ -730,38 +866,103 @@ def _end_of_day(value: str | None) -> datetime | None:
     return d.replace(hour=23, minute=59, second=59) if d else None
 
 
-def _group(s: Any, scores: dict[int, float]) -> list[list[tuple[float, int]]]:
-    """Matching units by document, each list best first; documents by their best unit."""
-    ids = s.reader().column_reader("doc_id")
-    kinds = s.reader().column_reader("kind")
-    groups: dict[str, list[tuple[float, int]]] = {}
-    for docnum, score in scores.items():
-        groups.setdefault(ids[docnum], []).append((score, docnum))
-    # on a tie the § is the better citation than its whole document
-    out = [sorted(g, key=lambda x: (-x[0], kinds[x[1]] == "document", x[1])) for g in groups.values()]
-    out.sort(key=lambda g: (-g[0][0], g[0][1]))
-    return out
+def _found(mask: np.ndarray, scores: np.ndarray) -> _Found:
+    units = np.flatnonzero(mask)
+    return _Found(units, scores[units])
 
 
-def _hit(s: Any, results: Any, group: list[tuple[float, int]]) -> Hit:
-    score, docnum = group[0]
-    h = _WhooshHit(results, docnum, 0, score)
-    f = h.fields()
+@dataclass
+class _Groups:
+    """Matching units by document: each document's units best first, documents in the order shown."""
+
+    units: np.ndarray  # grouped by document, best first inside each
+    scores: np.ndarray
+    bounds: np.ndarray  # document i holds units[bounds[i]:bounds[i + 1]] ...
+    order: np.ndarray  # ... and the documents are shown in this order of i
+
+    @classmethod
+    def of(cls, snap: Snapshot, found: _Found, *, by_date: bool) -> _Groups:
+        units, scores = found.units, found.scores
+        keys = snap.doc_key[units]
+        # best first inside a document; on a tie the § is the better citation than its whole document
+        by_document = np.lexsort((units, ~snap.is_section[units], -scores, keys))
+        units, scores, keys = units[by_document], scores[by_document], keys[by_document]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+        best, first = scores[starts], units[starts]
+        if by_date:
+            dates = snap.date[first]
+            dates = np.where(dates == NO_DATE, 0, dates)
+            order = np.lexsort((first, -best, -dates.astype(np.float64)))  # newest first, then best
+        else:
+            order = np.lexsort((first, -best))
+        return cls(units, scores, np.r_[starts, len(units)], order)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        g = self.order[i]
+        start, end = self.bounds[g], self.bounds[g + 1]
+        return self.units[start:end], self.scores[start:end]
+
+
+def _hit(snap: Snapshot, units: np.ndarray, scores: np.ndarray, marks: set[str]) -> Hit:
+    s = snap.searcher
+    f = s.stored_fields(int(units[0]))
     payload = json.loads(f["payload"])
-    snippet = h.highlights("body", top=2) or (f.get("body") or "")[:200]  # type: ignore[no-untyped-call]
     matches = []
-    for sc, d in group:
-        u = s.stored_fields(d)
+    for unit, score in zip(units, scores):
+        u = f if unit == units[0] else s.stored_fields(int(unit))
         if u["kind"] == "section":
-            matches.append(Match(u["id"], u.get("section") or None, u.get("page") or None, u.get("title") or "", sc))
+            matches.append(Match(u["id"], u.get("section") or None, u.get("page") or None, u.get("title") or "",
+                                 float(score)))
     return Hit(
         id=f["id"], path=f["path"], section=f.get("section") or None, page=f.get("page") or None,
         title=f.get("title") or "", date=payload.get("date"), committee=payload.get("committee"),
         municipality=payload.get("municipality"), doc_type=payload.get("doc_type"),
         case_numbers=tuple(c["normalized"] for c in payload.get("case_numbers", [])),
-        parties=tuple(payload.get("parties", [])), score=score, snippet=" ".join(snippet.split()),
-        matches=tuple(matches),
+        parties=tuple(payload.get("parties", [])), score=float(scores[0]),
+        snippet=snippet(f.get("body") or "", marks), matches=tuple(matches),
     )
+
+
+_SNIPPET_SCAN = 16_000  # characters of a unit looked at for a snippet
+_AROUND = 70  # characters shown on each side of a marked word
+
+
+def snippet(text: str, marks: set[str]) -> str:
+    """Up to two passages of `text` around the query's words, the words in **bold**, joined by ' … '.
+
+    A word is marked when it is a query word or starts with a query word's stem
+    ('beslutade' for 'beslut'); the passages with the most marked words win.
+    """
+    text = text[:_SNIPPET_SCAN]
+    stems = tuple(m for m in marks if len(m) >= 4)
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)
+             if (w := m.group().lower()) in marks or w.startswith(stems)]
+    if not spans:
+        return " ".join(text[:200].split())
+    passages: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if passages and span[0] - passages[-1][-1][1] <= 2 * _AROUND:
+            passages[-1].append(span)
+        else:
+            passages.append([span])
+    best = sorted(sorted(passages, key=len, reverse=True)[:2], key=lambda p: p[0][0])
+    out = []
+    for passage in best:
+        start, end = max(0, passage[0][0] - _AROUND), min(len(text), passage[-1][1] + _AROUND)
+        while 0 < start < passage[0][0] and not text[start - 1].isspace():
+            start += 1  # whole words only
+        while passage[-1][1] < end < len(text) and not text[end].isspace():
+            end -= 1
+        pieces, at = [], start
+        for a, b in passage:
+            pieces += [text[at:a], f"**{text[a:b]}**"]
+            at = b
+        pieces.append(text[at:end])
+        out.append(" ".join("".join(pieces).split()))
+    return " … ".join(out)
 
 
 def _did_you_mean(s: Any, text: str, node: q.Node) -> str | None:
@@ -781,15 +982,6 @@ def _did_you_mean(s: Any, text: str, node: q.Node) -> str | None:
     return changed if changed != text else None
 
 
-class _MarkdownBold(Formatter):
-    """Matched words as **word**: readable in a terminal, in JSON and in CSV."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"**{get_text(text, token, replace)}**"
-
-
 def _journal_line(doc_id: str, paths: list[str]) -> str:
     return json.dumps([doc_id, paths], ensure_ascii=False) + "\n"
 
@@ -801,11 +993,14 @@ class _Writer:
         self._w = w
         self.paths: dict[str, list[str]] = {}  # doc id -> its paths, for the journal after the commit
 
-    def replace(self, doc: TaggedDocument, path: str) -> None:
-        self._w.delete_by_term("doc_id", doc.sha256)
-        for unit in units(doc, path):
+    def replace(self, doc: TaggedDocument | PreparedDocument, path: str) -> None:
+        """Write a document's units (analysed here unless prepared), replacing any it had."""
+        prepared = doc if isinstance(doc, PreparedDocument) else prepare(doc, path)
+        doc_id = prepared.doc.sha256
+        self._w.delete_by_term("doc_id", doc_id)
+        for unit in prepared.units:
             self._w.add_document(**unit)
-        self.paths[doc.sha256] = [path]
+        self.paths[doc_id] = [path]
 
     def delete(self, doc_id: str) -> None:
         self._w.delete_by_term("doc_id", doc_id)

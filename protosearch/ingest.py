@@ -32,14 +32,14 @@ from typing import TYPE_CHECKING, Any
 
 from protosearch import __version__
 from protosearch.extract import MAX_PAGES
-from protosearch.index import SearchIndex
-from protosearch.records import Failure, TaggedDocument
+from protosearch.index import PreparedDocument, SearchIndex, prepare
+from protosearch.records import Failure
 
 if TYPE_CHECKING:
     from protosearch.index import _Writer
 
-BATCH = 50  # documents per commit ...
-COMMIT_SECONDS = 10.0  # ... or after this many seconds, so that a kill loses little work
+BATCH = 500  # documents per commit ...
+COMMIT_SECONDS = 5.0  # ... or after this many seconds, so that a kill loses little work
 TIMEOUT = 900.0  # seconds for one file: OCR of an 11-page scan took 351 s on a loaded 2-core machine
 WAIT = 10.0  # seconds to wait for another ingest to release the index
 _WARMUP_SECONDS = 300.0  # for a worker to import spaCy and build its pipeline
@@ -99,13 +99,13 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_file(path: str, *, max_pages: int = MAX_PAGES, ocr: bool = True) -> tuple[TaggedDocument | Failure, bool]:
-    """Extract and tag one file, and whether a failure is lasting (the same bytes always fail)."""
+def read_file(path: str, *, max_pages: int = MAX_PAGES, ocr: bool = True) -> tuple[PreparedDocument | Failure, bool]:
+    """Extract, tag and analyse one file, and whether a failure is lasting (the same bytes always fail)."""
     from protosearch.extract import ExtractionError, LimitExceeded, extract_file
     from protosearch.tagger import tag
 
     try:
-        return tag(extract_file(path, max_pages=max_pages, ocr=ocr)), False
+        return prepare(tag(extract_file(path, max_pages=max_pages, ocr=ocr)), path), False
     except LimitExceeded as e:
         return Failure(path, f"{e} (raise it with --max-pages)"), False
     except ExtractionError as e:
@@ -241,7 +241,7 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
     return lasting
 
 
-def _record(result: TaggedDocument | Failure, path: str, digest: str, paths: list[str], catalog: _Catalog,
+def _record(result: PreparedDocument | Failure, path: str, digest: str, paths: list[str], catalog: _Catalog,
             report: IngestReport, w: _Writer) -> tuple[str, str]:
     """Write one result into the commit and the report: (outcome, detail) for the progress."""
     if isinstance(result, Failure):
@@ -249,18 +249,19 @@ def _record(result: TaggedDocument | Failure, path: str, digest: str, paths: lis
             catalog.detach(p)  # whatever it held before is gone from it
             report.failures.append(Failure(p, result.reason))
         return "failed", result.reason
-    if result.sha256 != digest:  # the file changed after it was hashed: its copies did not
+    doc = result.doc
+    if doc.sha256 != digest:  # the file changed after it was hashed: its copies did not
         paths = [path]
-    replacing = any(catalog.owner.get(p, result.sha256) != result.sha256 for p in paths)
+    replacing = any(catalog.owner.get(p, doc.sha256) != doc.sha256 for p in paths)
     w.replace(result, path)
     for p in paths:
-        catalog.attach(p, result.sha256)
-    report.pages += result.pages
+        catalog.attach(p, doc.sha256)
+    report.pages += doc.pages
     if replacing:
         report.replaced += 1
     else:
         report.added += 1
-    return ("replaced" if replacing else "added"), f"{result.pages} pages, {result.doc_type}"
+    return ("replaced" if replacing else "added"), f"{doc.pages} pages, {doc.doc_type}"
 
 
 def _load_failures(directory: Path) -> dict[str, tuple[str, str | None]]:
@@ -338,7 +339,7 @@ class _Worker:
 
 
 def _run(paths: list[str], *, jobs: int, timeout: float,
-         limits: tuple[int, bool]) -> Iterator[tuple[str, TaggedDocument | Failure, bool]]:
+         limits: tuple[int, bool]) -> Iterator[tuple[str, PreparedDocument | Failure, bool]]:
     """Read the paths in `jobs` worker processes; yield (path, result, lasting) as they finish.
 
     A thread runs the workers and keeps a few results ready, so that the workers go on
@@ -346,7 +347,7 @@ def _run(paths: list[str], *, jobs: int, timeout: float,
     """
     if not paths:
         return
-    ready: queue.Queue[Any] = queue.Queue(maxsize=2 * jobs)
+    ready: queue.Queue[Any] = queue.Queue(maxsize=8 * jobs)  # workers go on while a commit runs
     stop = threading.Event()
     pump = threading.Thread(target=_pump, args=(_schedule(paths, jobs, timeout, limits, stop), ready, stop),
                             daemon=True)
@@ -388,13 +389,15 @@ def _pump(items: Iterator[Any], out: queue.Queue[Any], stop: threading.Event) ->
 
 
 def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bool],
-              stop: threading.Event) -> Iterator[tuple[str, TaggedDocument | Failure, bool]]:
+              stop: threading.Event) -> Iterator[tuple[str, PreparedDocument | Failure, bool]]:
     """Give each worker the next path when it is free; yield (path, result, lasting) as they finish.
 
     A worker that overruns `timeout` on a file is killed and replaced, as is one that dies.
     """
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["protosearch.tagger", "protosearch.extract", "pypdfium2"])  # workers start warm
+    # the forkserver imports these and builds the spaCy pipeline once: every worker starts warm
+    ctx.set_forkserver_preload(["protosearch.warmup", "protosearch.tagger", "protosearch.extract",
+                                "protosearch.index", "pypdfium2"])
     waiting = deque(paths)
     workers = [_Worker(ctx, limits) for _ in range(min(jobs, len(paths)))]
     try:
