@@ -1,0 +1,61 @@
+"""The index's one-pass analysis gives exactly what the schema's Whoosh analysers give, and the
+bulk scorer ranks as Whoosh's own BM25F does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from whoosh import query, scoring
+from whoosh.searching import Searcher
+
+from protosearch.extract import extract_file
+from protosearch.index import SearchIndex, prepare, schema, units
+from protosearch.tagger import tag
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:12])
+def test_prepared_postings_equal_the_schema_analysers(path: Path) -> None:
+    doc = tag(extract_file(path))
+    fields = schema()
+    for fast, plain in zip(prepare(doc, str(path)).units, units(doc, str(path)), strict=True):
+        for name in ("title", "body", "exact", "parts", "tags", "committee", "municipality", "persons"):
+            if plain[name]:
+                assert sorted(fast[name].items) == sorted(fields[name].index(plain[name])), name
+                if fields[name].stored:
+                    assert fast["_stored_" + name] == plain[name]
+
+
+def test_compound_parts_are_indexed_only_for_compounds() -> None:
+    doc = tag(extract_file(SEEDS[0]))
+    parts = {t.decode() for t, *_ in prepare(doc, "x").units[0]["parts"].items}
+    assert {"arbetsmarkn", "förvalt"} <= parts  # arbetsmarknadsförvaltningens, stemmed
+    assert "stockholm" not in parts and "salar" not in parts  # single words are left to the other fields
+
+
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    idx = SearchIndex(tmp_path_factory.mktemp("analysis-index"))
+    idx.create()
+    with idx.writer() as w:
+        for path in SEEDS:
+            w.replace(tag(extract_file(path)), str(path))
+    return idx
+
+
+@pytest.mark.parametrize("field,word", [("body", "beslut"), ("exact", "nämnden"), ("title", "rapport"),
+                                        ("parts", "arbetsmarkn"), ("exact", "salar"), ("parties", "s")])
+def test_bulk_scores_equal_whoosh_bm25f(seed_index: SearchIndex, field: str, word: str) -> None:
+    term = query.Term(field, word, boost=2.0)
+    with seed_index._snapshot() as snap:
+        bulk = snap.evaluate(term)
+        ours = {int(d): float(bulk.scores[d]) for d in np.flatnonzero(bulk.mask)}
+        with Searcher(snap.reader, weighting=scoring.BM25F(), closereader=False) as s:
+            theirs = {d: score for score, d in s.search(term, limit=None).top_n}
+    assert ours and ours.keys() == theirs.keys()  # the same units match ...
+    for d, score in theirs.items():
+        assert ours[d] == pytest.approx(score, rel=1e-4)  # ... with the same scores
