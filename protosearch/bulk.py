@@ -183,13 +183,50 @@ class Snapshot:
         return Scored(mask, np.zeros(self.size))
 
     def _phrase(self, q: Any) -> Scored:
-        """Units holding every word (scored as their sum), kept where Whoosh finds the words in order."""
+        """Units holding the words one after another, scored as the sum of the words' scores.
+
+        The units holding every word are found in bulk; only their postings' positions are read.
+        """
         words = self.evaluate(query.And([query.Term(q.fieldname, w) for w in q.words]))
-        if not words.mask.any():
+        if not words.mask.any() or len(q.words) < 2:
             return words
-        found = self._whoosh(q)
-        mask = words.mask & found.mask
+        fieldobj = self.searcher.schema[q.fieldname]
+        positions = [self._positions(q.fieldname, fieldobj.to_bytes(w), fieldobj, words.mask) for w in q.words]
+        mask = np.zeros(self.size, dtype=bool)
+        for unit, first in positions[0].items():
+            starts = set(first)
+            for i, later in enumerate(positions[1:], start=1):
+                starts.intersection_update(p - i for p in later[unit])
+                if not starts:
+                    break
+            mask[unit] = bool(starts)
         return Scored(mask, np.where(mask, words.scores, 0.0) * q.boost)
+
+    def _positions(self, field: str, btext: bytes, fieldobj: Any, wanted: np.ndarray) -> dict[int, list[int]]:
+        """The positions of a term in each unit that `wanted` marks."""
+        decode = fieldobj.format.decode_positions
+        out: dict[int, list[int]] = {}
+        for leaf, offset in self.leaves:
+            try:
+                m = leaf._terms.matcher(field, btext, fieldobj.format)
+            except TermNotFound:
+                continue
+            if not isinstance(m, W3LeafMatcher):
+                while m.is_active():
+                    if wanted[m.id() + offset]:
+                        out[m.id() + offset] = decode(m.value())
+                    m.next()
+                continue
+            while m.is_active():
+                m._read_ids()
+                ids = np.asarray(m._ids, dtype=np.int64) + offset
+                chosen = np.flatnonzero(wanted[ids])
+                if len(chosen):
+                    m._read_values()
+                    for i in chosen:
+                        out[int(ids[i])] = decode(m._values[i])
+                m._next_block()
+        return out
 
     def _whoosh(self, q: Any) -> Scored:
         mask = np.zeros(self.size, dtype=bool)
