@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from multiprocessing import get_context
 from pathlib import Path
@@ -109,6 +109,7 @@ class Generator:
 
     def __init__(self, material: list[str], seed: int) -> None:
         self.material = material
+        self.seed = seed
         self.rng = random.Random(seed)
         self.n = 0
 
@@ -118,9 +119,10 @@ class Generator:
     def _person(self) -> Person:
         return Person(f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}", self.rng.choice(PARTIES), "ledamot")
 
-    def document(self) -> TaggedDocument:
-        self.n += 1
-        rng = self.rng
+    def document(self, n: int) -> TaggedDocument:
+        """Document number n: the same whichever process makes it."""
+        self.n = n
+        self.rng = rng = random.Random(f"{self.seed}/{n}")
         committee, abbr = rng.choice(COMMITTEES)
         municipality = rng.choice(MUNICIPALITIES)
         day = _day(rng)
@@ -179,43 +181,41 @@ class Generator:
             persons=persons, decisions=decisions, statements=statements, sections=sections)
 
 
-def _prepare(doc: TaggedDocument) -> PreparedDocument:
+_MATERIAL: list[str] = []  # the sentence material, in the worker processes too (they are forked)
+
+
+def _prepared(seed_and_n: tuple[int, int]) -> PreparedDocument:
+    doc = Generator(_MATERIAL, seed_and_n[0]).document(seed_and_n[1])
     return prepare(doc, doc.path)
 
 
 def build(directory: Path, units: int, material: list[str], seed: int, jobs: int) -> tuple[int, int, float]:
     """Index synthetic documents until `units` units are written: (documents, units, seconds).
 
-    As `protosearch ingest` does: `jobs` processes analyse the documents, one writer commits
-    every 500 documents.
+    As `protosearch ingest` does: `jobs` processes make and analyse the documents, one
+    writer commits every 500 documents.
     """
-    gen = Generator(material, seed)
-
-    def documents() -> Iterator[TaggedDocument]:
-        count = 0
-        while count < units:
-            doc = gen.document()
-            count += 1 + len(doc.sections)
-            yield doc
-
+    _MATERIAL[:] = material
     idx = SearchIndex(directory)
     idx.create()
     written = docs = 0
     started = time.perf_counter()
     with get_context("fork").Pool(jobs) as pool:
-        prepared = pool.imap(_prepare, documents(), chunksize=16)
-        more = True
-        while more:
+        made = 500
+        batch = pool.map_async(_prepared, [(seed, n) for n in range(made)], chunksize=25)
+        while written < units:
+            prepared = batch.get()  # the workers make the next batch while this one is written
+            batch = pool.map_async(_prepared, [(seed, n) for n in range(made, made + 500)], chunksize=25)
+            made += 500
             with idx.writer() as w:
-                for _ in range(500):
-                    doc = next(prepared, None)
-                    if doc is None:
-                        more = False
-                        break
+                for doc in prepared:
                     w.replace(doc, doc.path)
                     written += len(doc.units)
                     docs += 1
+                    if written >= units:
+                        break
             print(f"  {written} units, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        batch.wait()
     return docs, written, time.perf_counter() - started
 
 
@@ -234,7 +234,7 @@ def queries(material: list[str], seed: int, n: int) -> dict[str, list[str]]:
     gen = Generator(material, seed)  # the same documents as built: case numbers that exist
     cases = []
     while len(cases) < n:
-        doc = gen.document()
+        doc = gen.document(len(cases) * 7 + rng.randrange(7))
         cases.extend(c.raw for c in doc.case_numbers[:1] if rng.random() < 0.2)
     filters = [f"parti:{p}" for p in PARTIES] + [f"typ:{t}" for t in ("protokoll", "tjänsteskrivelse")] + [
         f'nämnd:"{c}"' for c, _ in COMMITTEES]

@@ -233,7 +233,9 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
                 written += outcome != "failed"
                 if progress:
                     progress(Progress(path, outcome, detail, done, len(first), report.pages))
-                if written >= batch or time.monotonic() - opened >= COMMIT_SECONDS:
+                # when only the workers' last files are left, commit meanwhile: the final commit stays small
+                last_ones = len(first) - done == jobs
+                if written >= batch or time.monotonic() - opened >= COMMIT_SECONDS or (last_ones and written):
                     break
             else:
                 more = False
