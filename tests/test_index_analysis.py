@@ -1,5 +1,5 @@
-"""The index's one-pass analysis gives exactly what the schema's Whoosh analysers give, and the
-bulk scorer ranks as Whoosh's own BM25F does."""
+"""The index's one-pass analysis gives exactly what the schema's Whoosh analysers give, the
+bulk scorer scores as Whoosh's own BM25F does, and snippets mark the query's words."""
 
 from __future__ import annotations
 
@@ -59,3 +59,16 @@ def test_bulk_scores_equal_whoosh_bm25f(seed_index: SearchIndex, field: str, wor
     assert ours and ours.keys() == theirs.keys()  # the same units match ...
     for d, score in theirs.items():
         assert ours[d] == pytest.approx(score, rel=1e-4)  # ... with the same scores
+
+
+def test_snippet_marks_words_and_their_inflections_in_whole_word_passages() -> None:
+    from protosearch.index import snippet
+
+    text = ("Inledning om annat. " * 12 + "Nämnden beslutade att godkänna budgeten. "
+            + "Fyllnad utan träff här. " * 12 + "Beslutet om budget gäller från och med januari.")
+    out = snippet(text, {"budget", "beslut"})
+    first, second = out.split(" … ")
+    assert "**beslutade** att godkänna **budgeten**" in first  # stems mark inflected forms
+    assert "**Beslutet** om **budget** gäller" in second
+    assert not first.startswith(("nledning", "m annat"))  # passages begin at a word
+    assert snippet("Inget här matchar.", {"budget"}) == "Inget här matchar."
