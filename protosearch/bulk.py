@@ -13,11 +13,14 @@ Built on the internals of whoosh3 3.54.0 (W3 codec), which the project pins exac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
+from pickle import loads
 from typing import Any
 
 import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, W3LeafMatcher
+from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.util.times import datetime_to_long
@@ -33,6 +36,12 @@ class Scored:
 
     mask: np.ndarray
     scores: np.ndarray
+
+
+def _decode_positions(value: bytes) -> list[int]:
+    """Whoosh's Positions encoding: a 4-byte count, then the pickled gaps between positions
+    (whose final stop byte Whoosh may have dropped)."""
+    return list(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
 
 
 class Snapshot:
@@ -204,7 +213,7 @@ class Snapshot:
 
     def _positions(self, field: str, btext: bytes, fieldobj: Any, wanted: np.ndarray) -> dict[int, list[int]]:
         """The positions of a term in each unit that `wanted` marks."""
-        decode = fieldobj.format.decode_positions
+        decode = _decode_positions if isinstance(fieldobj.format, Positions) else fieldobj.format.decode_positions
         out: dict[int, list[int]] = {}
         for leaf, offset in self.leaves:
             try:

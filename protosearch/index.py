@@ -794,8 +794,8 @@ class _Runner:
                 query.Term("title", stem_, boost=_BOOST["title"]), query.Term("tags", w)]
         if self.compounds:
             parts = _split(w)
-            if parts:
-                alts.append(query.Phrase("parts", [part_stem(p) for p in parts], boost=_BOOST["parts"]))
+            if parts:  # every part among the unit's compound parts; positions cost more than they add
+                alts.append(query.And([query.Term("parts", part_stem(p)) for p in parts], boost=_BOOST["parts"]))
             if len(w) >= 5:
                 alts.append(query.Term("parts", part_stem(w), boost=_BOOST["parts"]))
         party = _party_name(w)
