@@ -3,6 +3,7 @@ bulk scorer scores as Whoosh's own BM25F does, and snippets mark the query's wor
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -72,3 +73,18 @@ def test_snippet_marks_words_and_their_inflections_in_whole_word_passages() -> N
     assert "**Beslutet** om **budget** gäller" in second
     assert not first.startswith(("nledning", "m annat"))  # passages begin at a word
     assert snippet("Inget här matchar.", {"budget"}) == "Inget här matchar."
+
+
+def test_small_segments_are_merged_once_there_are_four(tmp_path: Path) -> None:
+    idx = SearchIndex(tmp_path / "index")
+    idx.create()
+    docs = [tag(extract_file(p)) for p in SEEDS]
+    docs.append(replace(docs[0], sha256="f" * 64))  # a fifth document: the same text, other content
+    counts = []
+    for i, doc in enumerate(docs):
+        with idx.writer() as w:  # one commit, one new segment each
+            w.replace(doc, f"/x/{i}.txt")
+        with idx._snapshot() as snap:
+            counts.append(len(snap.leaves))
+    assert counts == [1, 2, 3, 4, 1]
+    assert len(idx.document_ids()) == 5
