@@ -13,14 +13,11 @@ Built on the internals of whoosh3 3.54.0 (W3 codec), which the project pins exac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import accumulate
-from pickle import loads
 from typing import Any
 
 import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, W3LeafMatcher
-from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.util.times import datetime_to_long
@@ -36,12 +33,6 @@ class Scored:
 
     mask: np.ndarray
     scores: np.ndarray
-
-
-def _decode_positions(value: bytes) -> list[int]:
-    """Whoosh's Positions encoding: a 4-byte count, then the pickled gaps between positions
-    (whose final stop byte Whoosh may have dropped)."""
-    return list(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
 
 
 class Snapshot:
@@ -194,36 +185,41 @@ class Snapshot:
     def _phrase(self, q: Any) -> Scored:
         """Units holding the words one after another, scored as the sum of the words' scores.
 
-        The units holding every word are found in bulk; only their postings' positions are read.
+        The units holding every word are found in bulk; only their positions are read, and
+        the words line up where (unit, position - i) of the i-th word is the same for all.
         """
         words = self.evaluate(query.And([query.Term(q.fieldname, w) for w in q.words]))
         if not words.mask.any() or len(q.words) < 2:
             return words
         fieldobj = self.searcher.schema[q.fieldname]
-        positions = [self._positions(q.fieldname, fieldobj.to_bytes(w), fieldobj, words.mask) for w in q.words]
+        starts: np.ndarray | None = None
+        for i, word in enumerate(q.words):
+            units, positions = self._positions(q.fieldname, fieldobj.to_bytes(word), fieldobj, words.mask)
+            keys = ((units << 32) | (positions - i))[positions >= i]
+            starts = np.unique(keys) if starts is None else np.intersect1d(starts, keys)
+            if not len(starts):
+                break
         mask = np.zeros(self.size, dtype=bool)
-        for unit, first in positions[0].items():
-            starts = set(first)
-            for i, later in enumerate(positions[1:], start=1):
-                starts.intersection_update(p - i for p in later[unit])
-                if not starts:
-                    break
-            mask[unit] = bool(starts)
+        if starts is not None:
+            mask[starts >> 32] = True
         return Scored(mask, np.where(mask, words.scores, 0.0) * q.boost)
 
-    def _positions(self, field: str, btext: bytes, fieldobj: Any, wanted: np.ndarray) -> dict[int, list[int]]:
-        """The positions of a term in each unit that `wanted` marks."""
-        decode = _decode_positions if isinstance(fieldobj.format, Positions) else fieldobj.format.decode_positions
-        out: dict[int, list[int]] = {}
+    def _positions(self, field: str, btext: bytes, fieldobj: Any, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every (unit, position) of a term in the units `wanted` marks, as two arrays."""
+        units: list[np.ndarray] = []
+        counts: list[np.ndarray] = []
+        blobs: list[bytes] = []
         for leaf, offset in self.leaves:
             try:
                 m = leaf._terms.matcher(field, btext, fieldobj.format)
             except TermNotFound:
                 continue
-            if not isinstance(m, W3LeafMatcher):
+            if not isinstance(m, W3LeafMatcher):  # postings kept inside the term's entry
                 while m.is_active():
                     if wanted[m.id() + offset]:
-                        out[m.id() + offset] = decode(m.value())
+                        units.append(np.array([m.id() + offset]))
+                        counts.append(np.array([len(m.value()) // 4]))
+                        blobs.append(m.value())
                     m.next()
                 continue
             while m.is_active():
@@ -232,10 +228,15 @@ class Snapshot:
                 chosen = np.flatnonzero(wanted[ids])
                 if len(chosen):
                     m._read_values()
-                    for i in chosen:
-                        out[int(ids[i])] = decode(m._values[i])
+                    picked = [m._values[j] for j in chosen]
+                    units.append(ids[chosen])
+                    counts.append(np.fromiter(map(len, picked), dtype=np.int64, count=len(picked)) // 4)
+                    blobs.append(b"".join(picked))
                 m._next_block()
-        return out
+        if not units:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        positions = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
+        return np.repeat(np.concatenate(units), np.concatenate(counts)), positions
 
     def _whoosh(self, q: Any) -> Scored:
         mask = np.zeros(self.size, dtype=bool)

@@ -13,7 +13,9 @@ import json
 import os
 import re
 import shutil
+import sys
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import columns, fields, index, query
+from whoosh import columns, fields, formats, index, query
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token
 from whoosh.lang import stemmer_for_language
+from whoosh.system import pack_uint
 
 from protosearch import query as q
 from protosearch.bulk import NO_DATE, Snapshot
@@ -34,7 +37,7 @@ from protosearch.records import TaggedDocument
 
 __all__ = ["Filters", "Hit", "IndexError_", "QuerySyntaxError", "SearchIndex", "SearchResult", "Unit", "units"]
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 _VERSION_FILE = "protosearch-schema-version"
 _PATHS_FILE = "paths.jsonl"  # doc id -> every path of its content, a journal appended after each commit
 _LOCK_FILE = "ingest.lock"
@@ -126,8 +129,34 @@ class Postings:
     items: tuple[tuple[bytes, int, float, bytes], ...]
 
 
+class PositionArray(formats.Positions):
+    """Positions as 32-bit little-endian integers, not Whoosh's pickled gaps: bulk.py reads the
+    positions of a whole block of postings with one numpy call."""
+
+    def encode(self, poslist: Any) -> bytes:
+        a = array("I", poslist)
+        if sys.byteorder == "big":
+            a.byteswap()
+        return a.tobytes()
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        a = array("I")
+        a.frombytes(valuestring)
+        if sys.byteorder == "big":
+            a.byteswap()
+        return a.tolist()
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(valuestring) // 4
+
+
 class _Text(fields.TEXT):
     """A text field that takes its value as text or as `Postings` analysed beforehand."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if kwargs.get("phrase", True):
+            self.format = PositionArray(field_boost=self.format.field_boost)
 
     def index(self, value: Any, **kwargs: Any) -> Any:
         if isinstance(value, Postings):
@@ -149,15 +178,16 @@ def schema() -> fields.Schema:
         doc_id=fields.ID(stored=True, sortable=True),
         kind=fields.ID(stored=True, sortable=True),  # "document" or "section"
         path=fields.ID(stored=True),
-        title=_Text(analyzer=_swedish(), stored=True),
+        # positions where phrases are asked for: exact words, stems, persons' and municipalities' names
+        title=_Text(analyzer=_swedish(), stored=True, phrase=False),
         body=_Text(analyzer=_swedish(), stored=True),
         exact=_Text(analyzer=_exact()),  # title and text, lower case, unstemmed
-        parts=_Text(analyzer=_parts()),  # the parts of the compound words of title and text
-        tags=_Text(analyzer=_exact()),  # party names, statement types: searchable words
+        parts=_Text(analyzer=_parts(), phrase=False),  # the parts of the compound words of title and text
+        tags=_Text(analyzer=_exact(), phrase=False),  # party names, statement types: searchable words
         section=fields.ID(stored=True),
         page=fields.NUMERIC(stored=True),
         date=fields.DATETIME(stored=True, sortable=True),
-        committee=_Text(analyzer=_swedish(), stored=True),
+        committee=_Text(analyzer=_swedish(), stored=True, phrase=False),
         municipality=_Text(analyzer=_exact(), stored=True),
         doc_type=fields.KEYWORD(lowercase=True, stored=True),
         parties=_comma_list(),
@@ -435,7 +465,8 @@ def _joined(first: dict[str, list[int]], then: dict[str, list[int]], offset: int
 
 
 def _postings(field: Any, positions: dict[str, list[int]]) -> Postings:
-    encode = field.format.encode
+    """A field's postings as its format encodes them: the positions, or only their count."""
+    encode = field.format.encode if isinstance(field.format, formats.Positions) else (lambda ps: pack_uint(len(ps)))
     return Postings(tuple((term.encode(), len(ps), float(len(ps)), encode(ps)) for term, ps in positions.items()))
 
 
