@@ -149,9 +149,12 @@ def _count(summary: str, word: str) -> int:
 # -- one process, stage by stage --------------------------------------------------------------
 
 def stages(files: list[Path]) -> dict[str, float]:
-    """Seconds for extraction, tagging and index writing of every file, one after the other in this process."""
+    """Seconds for extraction, tagging, analysis and index writing of every file, one after the other here.
+
+    In an ingest the workers extract, tag and analyse; the writer only writes.
+    """
     from protosearch.extract import ExtractionError, extract_file
-    from protosearch.index import SearchIndex
+    from protosearch.index import SearchIndex, prepare
     from protosearch.nlp import pipeline
     from protosearch.tagger import tag
 
@@ -167,18 +170,22 @@ def stages(files: list[Path]) -> dict[str, float]:
     t = time.perf_counter()
     tagged = [tag(e) for e in extracted]
     t_tag = time.perf_counter() - t
+    t = time.perf_counter()
+    prepared = [prepare(doc, doc.path) for doc in tagged]
+    t_prepare = time.perf_counter() - t
     directory = Path(tempfile.mkdtemp(prefix="bench-stages-"))
     try:
         idx = SearchIndex(directory)
         idx.create()
         t = time.perf_counter()
         with idx.writer() as w:
-            for doc in tagged:
+            for doc in prepared:
                 w.replace(doc, doc.path)
         t_write = time.perf_counter() - t
     finally:
         shutil.rmtree(directory, ignore_errors=True)
-    return {"extract (pypdfium2 + cleaning)": t_extract, "tag": t_tag, "write the index": t_write}
+    return {"extract (pypdfium2 + cleaning)": t_extract, "tag": t_tag, "analyse (index.prepare)": t_prepare,
+            "write the index": t_write}
 
 
 def wall(args: list[str], repeat: int = 5) -> float:
