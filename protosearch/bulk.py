@@ -35,6 +35,21 @@ class Scored:
     scores: np.ndarray
 
 
+def _block(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """The unit numbers and term frequencies of a matcher's current block of postings.
+
+    Whoosh keeps the gaps between unit numbers and decodes them one by one in Python;
+    here one cumulative sum does it.
+    """
+    if m._data is None:
+        m._read_data()
+    ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
+    stored = m._data[1]  # None: all 1.0; a number: all the same; else one per posting
+    if stored is None or isinstance(stored, float):
+        return ids, np.full(len(ids), 1.0 if stored is None else stored)
+    return ids, np.asarray(stored, dtype=np.float64)
+
+
 class Snapshot:
     """One generation of the index, opened: per-unit arrays of all segments side by side."""
 
@@ -167,10 +182,9 @@ class Snapshot:
                 weights.append(np.array([w for _, w in pairs], dtype=np.float64))
                 continue
             while m.is_active():
-                m._read_ids()
-                m._read_weights()
-                ids.append(np.asarray(m._ids, dtype=np.int64) + offset)
-                weights.append(np.asarray(m._weights, dtype=np.float64))
+                block_ids, block_weights = _block(m)
+                ids.append(block_ids + offset)
+                weights.append(block_weights)
                 m._next_block()
         if not ids:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -223,8 +237,7 @@ class Snapshot:
                     m.next()
                 continue
             while m.is_active():
-                m._read_ids()
-                ids = np.asarray(m._ids, dtype=np.int64) + offset
+                ids = _block(m)[0] + offset
                 chosen = np.flatnonzero(wanted[ids])
                 if len(chosen):
                     m._read_values()
