@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.util.times import datetime_to_long
@@ -50,6 +50,17 @@ def _block(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     return ids, np.asarray(stored, dtype=np.float64)
 
 
+def _open_columns(perdoc: Any, names: list[str]) -> None:
+    """Open a segment's column files now and read them later: Whoosh looks a column file up
+    by name on first use, when a commit may have deleted it; an open file stays readable."""
+    for name in names:
+        if perdoc.has_column(name):
+            perdoc._colfiles[name] = perdoc._get_column_file(name)
+    opened = perdoc._colfiles
+    looked_up = perdoc.has_column
+    perdoc.has_column = lambda name: name in opened or looked_up(name)
+
+
 class Snapshot:
     """One generation of the index, opened: per-unit arrays of all segments side by side."""
 
@@ -60,12 +71,9 @@ class Snapshot:
         self.size = self.reader.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
         live = np.ones(self.size, dtype=bool)
+        columns = ["_stored", *(f"_{name}_len" for name, field in searcher.schema.items() if field.scorable)]
         for leaf, offset in self.leaves:
-            perdoc = leaf._perdoc
-            perdoc._cached_reader("_stored", STORED_COLUMN)  # opened now, read later
-            for name, field in searcher.schema.items():
-                if field.scorable:
-                    perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
+            _open_columns(leaf._perdoc, columns)
             if leaf.has_deletions():
                 live[[offset + d for d in leaf.deleted_docs_set]] = False
         self.live = live
@@ -209,8 +217,8 @@ class Snapshot:
         starts: np.ndarray | None = None
         for i, word in enumerate(q.words):
             units, positions = self._positions(q.fieldname, fieldobj.to_bytes(word), fieldobj, words.mask)
-            keys = ((units << 32) | (positions - i))[positions >= i]
-            starts = np.unique(keys) if starts is None else np.intersect1d(starts, keys)
+            keys = ((units << 32) | (positions - i))[positions >= i]  # unique: one per posting position
+            starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
             if not len(starts):
                 break
         mask = np.zeros(self.size, dtype=bool)
