@@ -1027,15 +1027,16 @@ def _did_you_mean(s: Any, text: str, node: q.Node) -> str | None:
 
 
 _SMALL_SEGMENT = 2_000  # units
-_SMALL_SEGMENTS_TO_MERGE = 4
+_SMALL_SEGMENTS_TO_MERGE = 10
 
 
 def _merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
-    """Merge the small segments into the new one once there are a few; leave the large ones.
+    """Merge the small segments into the new one once there are ten; leave the large ones.
 
     Whoosh's own policy now and then merges every segment into one, which at 85,000 units
-    held a commit for over a quarter of an hour; a query pays little for a few dozen
-    segments (bulk.py reads each term's postings segment by segment).
+    held a commit for over a quarter of an hour, and merging costs more than writing (8 s
+    for the 361 units of the Alingsås set): a query pays little for a few dozen segments
+    (bulk.py reads each term's postings segment by segment).
     """
     from whoosh.reading import SegmentReader
 

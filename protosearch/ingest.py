@@ -234,8 +234,8 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
                 if progress:
                     progress(Progress(path, outcome, detail, done, len(first), report.pages))
                 # when only the workers' last files are left, commit meanwhile: the final commit stays small
-                last_ones = len(first) - done == jobs
-                if written >= batch or time.monotonic() - opened >= COMMIT_SECONDS or (last_ones and written):
+                last_ones = len(first) - done == jobs and written >= 10 * jobs
+                if written >= batch or time.monotonic() - opened >= COMMIT_SECONDS or last_ones:
                     break
             else:
                 more = False
