@@ -50,10 +50,18 @@ def test_sigkill_at_random_moments_never_leaves_a_half_written_document(tmp_path
     expected_units = {d: _units(clean, d) for d in clean.document_ids()}
     assert len(expected_units) == 8 and sum(expected_units.values()) > 8
 
+    # a timed run: when the first document lands (after imports and the workers' start-up) and when it ends
     started = time.monotonic()
-    proc = _start(docs, tmp_path / "timing")
+    timing = SearchIndex(tmp_path / "timing")
+    proc = _start(docs, timing.directory)
+    first_written = None
+    while proc.poll() is None:
+        if first_written is None and timing.exists() and timing.document_ids():
+            first_written = time.monotonic() - started
+        time.sleep(0.02)
     assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
     full_run = time.monotonic() - started
+    writing_from = min(first_written or 0.3 * full_run, 0.9 * full_run)
 
     rng = random.Random(20261125)
     index = SearchIndex(tmp_path / "index")
@@ -63,7 +71,7 @@ def test_sigkill_at_random_moments_never_leaves_a_half_written_document(tmp_path
         runs += 1
         assert runs <= 3 * KILLS, "the ingest kept finishing before the kill"
         proc = _start(docs, index.directory)
-        time.sleep(rng.uniform(0.3, 1.0) * full_run)  # start-up (imports, workers) takes the first part
+        time.sleep(rng.uniform(0.8 * writing_from, full_run))  # mostly while documents are being written
         if proc.poll() is None:
             proc.kill()
             kills += 1
