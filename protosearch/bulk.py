@@ -265,3 +265,62 @@ class Snapshot:
         if ids:
             mask[ids] = True
         return Scored(mask & self.live, np.zeros(self.size))
+
+
+@dataclass
+class Found:
+    """The matching units (unit numbers) and their scores."""
+
+    units: np.ndarray
+    scores: np.ndarray
+
+
+def found(mask: np.ndarray, scores: np.ndarray) -> Found:
+    units = np.flatnonzero(mask)
+    return Found(units, scores[units])
+
+
+@dataclass
+class Groups:
+    """Matching units by document: each document's units best first, documents in the order shown."""
+
+    units: np.ndarray  # grouped by document, best first inside each
+    scores: np.ndarray
+    bounds: np.ndarray  # document i holds units[bounds[i]:bounds[i + 1]] ...
+    order: np.ndarray  # ... and the documents are shown in this order of i
+
+    @classmethod
+    def of(cls, snap: Snapshot, found: Found, *, by_date: bool) -> Groups:
+        units, scores = found.units, found.scores
+        keys = snap.doc_key[units]
+        # best first inside a document; on a tie the § is the better citation than its whole document
+        by_document = np.lexsort((units, ~snap.is_section[units], -scores, keys))
+        units, scores, keys = units[by_document], scores[by_document], keys[by_document]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+        best, first = scores[starts], units[starts]
+        if by_date:
+            dates = snap.date[first]
+            dates = np.where(dates == NO_DATE, 0, dates)
+            order = np.lexsort((first, -best, -dates.astype(np.float64)))  # newest first, then best
+        else:
+            order = np.lexsort((first, -best))
+        return cls(units, scores, np.r_[starts, len(units)], order)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        g = self.order[i]
+        start, end = self.bounds[g], self.bounds[g + 1]
+        return self.units[start:end], self.scores[start:end]
+
+
+def soft_and(base: Scored, words: list[Scored], need: int) -> Found:
+    """Units matching `base` and at least `need` of the words (or one, if none has `need`),
+    scored by the words' sum times the share of the words they hold."""
+    word_scores = sum(w.scores for w in words)
+    counts = sum(w.mask.astype(np.int32) for w in words)
+    mask = base.mask & (counts >= need)
+    if not mask.any() and need > 1:
+        mask = base.mask & (counts >= 1)
+    return found(mask, (base.scores + word_scores) * (counts / len(words)))

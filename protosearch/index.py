@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from whoosh import columns, fields, formats, index, query
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter, Token
 from whoosh.codec import whoosh3 as whoosh3_codec
@@ -33,9 +32,13 @@ from whoosh.lang import stemmer_for_language
 from whoosh.system import pack_uint
 
 from protosearch import query as q
-from protosearch.bulk import NO_DATE, Snapshot
 from protosearch.query import QuerySyntaxError
 from protosearch.records import TaggedDocument
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from protosearch.bulk import Found, Snapshot
 
 __all__ = ["Filters", "Hit", "IndexError_", "QuerySyntaxError", "SearchIndex", "SearchResult", "Unit", "units"]
 
@@ -676,6 +679,9 @@ class SearchIndex:
         a snapshot opens its files at once, and if a commit came in between (a new
         generation), it is dropped and another opened.
         """
+        # numpy and bulk.py only here, on the read path: an ingest starts without them
+        from protosearch.bulk import Snapshot
+
         for _ in range(5):
             try:
                 ix = self._open()
@@ -702,11 +708,13 @@ class SearchIndex:
 
         `compounds=False` leaves out compound-part matches (to measure what they add).
         """
+        from protosearch.bulk import Groups
+
         parsed = q.parse(text or "")
         with self._snapshot() as snap:
             runner = _Runner(snap, compounds=compounds)
             found = runner.run(_with_filters(parsed, filters))
-            groups = _Groups.of(snap, found, by_date=sort == "date")
+            groups = Groups.of(snap, found, by_date=sort == "date")
             stop = len(groups) if limit == 0 else min(len(groups), offset + limit)
             hits = tuple(_hit(snap, *groups[i], runner.marks) for i in range(offset, stop))
             sections = int(snap.is_section[found.units].sum())
@@ -719,11 +727,10 @@ class SearchIndex:
         with self._snapshot() as snap:
             found = _Runner(snap, compounds=compounds).run(_with_filters(parsed, filters))
             out = []
-            for i in np.argsort(-found.scores, kind="stable"):
-                f = snap.searcher.stored_fields(int(found.units[i]))
+            for unit, score in sorted(zip(found.units.tolist(), found.scores.tolist()), key=lambda x: -x[1]):
+                f = snap.searcher.stored_fields(unit)
                 out.append(Unit(f["id"], f["doc_id"], f["kind"], f["path"], f.get("title") or "",
-                                f.get("section") or None, f.get("page") or None, float(found.scores[i]),
-                                json.loads(f["payload"])))
+                                f.get("section") or None, f.get("page") or None, score, json.loads(f["payload"])))
             return out
 
     def has_case(self, key: str) -> bool:
@@ -766,14 +773,6 @@ def _with_filters(node: q.Node | None, filters: Filters) -> q.Node | None:
     return q.And(tuple(x for x in (node, *extra) if x is not None))
 
 
-@dataclass
-class _Found:
-    """The matching units (unit numbers) and their scores."""
-
-    units: np.ndarray
-    scores: np.ndarray
-
-
 class _Runner:
     """Runs a query tree: filters must match, free words must match (most of a long list), ranked by BM25F."""
 
@@ -783,7 +782,7 @@ class _Runner:
         self.compounds = compounds
         self.marks: set[str] = set()  # the query's words and stems, to mark in snippets
 
-    def run(self, node: q.Node | None) -> _Found:
+    def run(self, node: q.Node | None) -> Found:
         required: list[query.Query] = []
         words: list[query.Query] = []
         optional = False
@@ -798,20 +797,16 @@ class _Runner:
                 required.append(self.translate(item))
         if not words and not required and items:
             words = [x for x in (self.word(t, keep_stop=True) for t in q.walk(node) if isinstance(t, q.Term)) if x]
+        from protosearch.bulk import found, soft_and
+
         snap = self.snap
         base = snap.evaluate(query.And(required) if required else query.Every())
         if not words:
-            return _found(base.mask, base.scores)
+            return found(base.mask, base.scores)
         matched = [snap.evaluate(w) for w in words]
-        word_scores = sum(m.scores for m in matched)
         if optional:
-            return _found(base.mask, base.scores + word_scores)
-        counts = sum(m.mask.astype(np.int32) for m in matched)
-        need = _min_match(len(words))
-        mask = base.mask & (counts >= need)
-        if not mask.any() and need > 1:
-            mask = base.mask & (counts >= 1)
-        return _found(mask, (base.scores + word_scores) * (counts / len(words)))
+            return found(base.mask, base.scores + sum(m.scores for m in matched))
+        return soft_and(base, matched, _min_match(len(words)))
 
     def known_case(self, key: str) -> bool:
         return ("case", key.lower()) in self.reader
@@ -908,46 +903,6 @@ def _party_name(word: str) -> str | None:
 def _end_of_day(value: str | None) -> datetime | None:
     d = _date(value)
     return d.replace(hour=23, minute=59, second=59) if d else None
-
-
-def _found(mask: np.ndarray, scores: np.ndarray) -> _Found:
-    units = np.flatnonzero(mask)
-    return _Found(units, scores[units])
-
-
-@dataclass
-class _Groups:
-    """Matching units by document: each document's units best first, documents in the order shown."""
-
-    units: np.ndarray  # grouped by document, best first inside each
-    scores: np.ndarray
-    bounds: np.ndarray  # document i holds units[bounds[i]:bounds[i + 1]] ...
-    order: np.ndarray  # ... and the documents are shown in this order of i
-
-    @classmethod
-    def of(cls, snap: Snapshot, found: _Found, *, by_date: bool) -> _Groups:
-        units, scores = found.units, found.scores
-        keys = snap.doc_key[units]
-        # best first inside a document; on a tie the § is the better citation than its whole document
-        by_document = np.lexsort((units, ~snap.is_section[units], -scores, keys))
-        units, scores, keys = units[by_document], scores[by_document], keys[by_document]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
-        best, first = scores[starts], units[starts]
-        if by_date:
-            dates = snap.date[first]
-            dates = np.where(dates == NO_DATE, 0, dates)
-            order = np.lexsort((first, -best, -dates.astype(np.float64)))  # newest first, then best
-        else:
-            order = np.lexsort((first, -best))
-        return cls(units, scores, np.r_[starts, len(units)], order)
-
-    def __len__(self) -> int:
-        return len(self.order)
-
-    def __getitem__(self, i: int) -> tuple[np.ndarray, np.ndarray]:
-        g = self.order[i]
-        start, end = self.bounds[g], self.bounds[g + 1]
-        return self.units[start:end], self.scores[start:end]
 
 
 def _hit(snap: Snapshot, units: np.ndarray, scores: np.ndarray, marks: set[str]) -> Hit:
