@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 
     from protosearch.bulk import Found, Snapshot
 
-__all__ = ["Filters", "Hit", "IndexError_", "QuerySyntaxError", "SearchIndex", "SearchResult", "Unit", "units"]
+__all__ = ["Filters", "Hit", "IndexError_", "PositionArray", "Postings", "PreparedDocument", "QuerySyntaxError",
+           "SearchIndex", "SearchResult", "Unit", "doc_key", "prepare", "snippet", "units"]
 
 SCHEMA_VERSION = "9"
 _VERSION_FILE = "protosearch-schema-version"
@@ -49,6 +50,7 @@ _LOCK_FILE = "ingest.lock"
 
 
 def _pickle_protocol_4(obj: Any, protocol: int = 4) -> bytes:
+    """`pickle.dumps` with protocol 4 whatever Whoosh asks for (it asks for 2)."""
     return pickle.dumps(obj, 4)
 
 
@@ -718,7 +720,8 @@ class SearchIndex:
             stop = len(groups) if limit == 0 else min(len(groups), offset + limit)
             hits = tuple(_hit(snap, *groups[i], runner.marks) for i in range(offset, stop))
             sections = int(snap.is_section[found.units].sum())
-            did_you_mean = _did_you_mean(snap.searcher, text or "", parsed) if not groups and parsed is not None else None
+            nothing = not groups and parsed is not None
+            did_you_mean = _did_you_mean(snap.searcher, text or "", parsed) if nothing else None
             return SearchResult(len(groups), hits, sections, did_you_mean)
 
     def units(self, text: str | None = "", filters: Filters = Filters(), *, compounds: bool = True) -> list[Unit]:
