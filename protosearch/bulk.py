@@ -149,7 +149,10 @@ class Snapshot:
             return self._phrase(q)
         if isinstance(q, query.MultiTerm):  # Prefix, FuzzyTerm: the words of the index they stand for
             words = [query.Term(q.fieldname, t, boost=q.boost) for t in list(q._btexts(self.reader))[:1000]]
-            return self.evaluate(query.Or(words)) if words else self.empty()
+            found = self.evaluate(query.Or(words)) if words else self.empty()
+            if getattr(q, "constantscore", False):  # as Whoosh scores a prefix: one score per matching unit
+                return Scored(found.mask, np.where(found.mask, q.boost, 0.0))
+            return found
         return self._whoosh(q)
 
     def _term(self, field: str, text: Any, boost: float) -> Scored:
