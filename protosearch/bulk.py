@@ -3,7 +3,8 @@
 Whoosh scores one matching unit at a time in Python, a few microseconds for each field of
 each match; a common word at 100,000 units takes seconds. Here each term's posting list
 is read block by block into arrays and BM25F is computed for all its units in one step;
-phrases, prefixes and fuzzy words come from Whoosh's own matchers. A `Snapshot` reads
+phrases are checked on the positions of the units that hold every word; prefixes and fuzzy
+words are expanded into words by Whoosh. A `Snapshot` reads
 what scoring needs from every segment once (field lengths, document keys, dates) and
 keeps each file open, so that a commit meanwhile cannot pull a file away.
 
