@@ -72,7 +72,8 @@ class Snapshot:
         self.size = self.reader.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
         live = np.ones(self.size, dtype=bool)
-        columns = ["_stored", *(f"_{name}_len" for name, field in searcher.schema.items() if field.scorable)]
+        columns = ["_stored", "doc_key", "is_section", "date",
+                   *(f"_{name}_len" for name, field in searcher.schema.items() if field.scorable)]
         for leaf, offset in self.leaves:
             _open_columns(leaf._perdoc, columns)
             if leaf.has_deletions():
@@ -87,11 +88,9 @@ class Snapshot:
         out = np.full(self.size, default, dtype=dtype)
         width = np.dtype(dtype).itemsize
         for leaf, offset in self.leaves:
-            perdoc = leaf._perdoc
-            if not perdoc.has_column(name):
+            if name not in leaf._perdoc._colfiles:  # opened by _open_columns, or absent from the segment
                 continue
-            colfile, base, length = perdoc._get_column_file(name)
-            perdoc._colfiles[name] = (colfile, base, length)
+            colfile, base, length = leaf._perdoc._colfiles[name]
             count = min(length // width, leaf.doc_count_all())
             raw = colfile.get(base, count * width)
             out[offset : offset + count] = np.frombuffer(raw, dtype=np.dtype(dtype).newbyteorder(">"))
