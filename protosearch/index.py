@@ -15,6 +15,7 @@ import pickle
 import re
 import shutil
 import sys
+import threading
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -522,6 +523,8 @@ class SearchIndex:
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
+        self._held: tuple[tuple[int, int, int], Snapshot] | None = None  # (stamp, snapshot) of the last read
+        self._reading = threading.Lock()
 
     # -- lifecycle -----------------------------------------------------------------------
     def exists(self) -> bool:
@@ -549,17 +552,19 @@ class SearchIndex:
         return True
 
     def _open(self) -> Any:
-        if not self.exists():
+        try:
+            ix = index.open_dir(str(self.directory))
+        except index.EmptyIndexError:
             raise IndexError_(
                 f"no index in {self.directory}: run `protosearch ingest PATH` first "
                 "(or point --index / PROTOSEARCH_INDEX at an existing index)"
-            )
+            ) from None
         if self.version() != SCHEMA_VERSION:
             raise IndexError_(
                 f"the index in {self.directory} was built with schema version {self.version() or '?'}, "
                 f"this protosearch needs {SCHEMA_VERSION}: run `protosearch ingest` again to rebuild it"
             )
-        return index.open_dir(str(self.directory))
+        return ix
 
     # -- writing -------------------------------------------------------------------------
     @contextmanager
@@ -675,11 +680,47 @@ class SearchIndex:
     # -- reading -------------------------------------------------------------------------
     @contextmanager
     def _snapshot(self) -> Iterator[Snapshot]:
-        """The index as of now, every file it needs open, so that a commit meanwhile cannot pull one away.
+        """The index as of now, kept open between reads until a commit makes it outdated.
+
+        Opening the files of every segment and reading their per-unit columns is the costly
+        part of a small query (tens of milliseconds at 100,000 units), so a `SearchIndex`
+        keeps its snapshot; each read first checks the index's table of contents (a commit
+        writes a new one). Reads through one `SearchIndex` take turns (a lock): Whoosh's
+        open files are not shared between threads.
+        """
+        with self._reading:
+            stamp = self._stamp()
+            if self._held is None or self._held[0] != stamp:
+                self.close()
+                self._held = (stamp, self._open_snapshot())
+            yield self._held[1]
+
+    def close(self) -> None:
+        """Let go of the open snapshot's files (a later read opens the index again)."""
+        if self._held is not None:
+            self._held[1].searcher.close()
+            self._held = None
+
+    def _stamp(self) -> tuple[int, int, int]:
+        """The index's generation and its table of contents' file identity (a rebuilt index
+        may reach the same generation again)."""
+        ix = self._open()
+        for _ in range(5):
+            generation = ix.latest_generation()
+            try:
+                toc = os.stat(self.directory / f"_MAIN_{generation}.toc")
+            except FileNotFoundError:  # a commit replaced it meanwhile
+                time.sleep(0.05)
+                continue
+            return generation, toc.st_ino, toc.st_mtime_ns
+        raise IndexError_(f"the index in {self.directory} kept changing while it was being opened: try again")
+
+    def _open_snapshot(self) -> Snapshot:
+        """Every file of the current generation opened at once, so that a commit cannot pull one away.
 
         Segments are separate files and a commit deletes those of the segments it merged:
-        a snapshot opens its files at once, and if a commit came in between (a new
-        generation), it is dropped and another opened.
+        if a commit came in between (a new generation), the half-opened snapshot is dropped
+        and another opened.
         """
         # numpy and bulk.py only here, on the read path: an ingest starts without them
         from protosearch.bulk import Snapshot
@@ -694,15 +735,12 @@ class SearchIndex:
             try:
                 snapshot = Snapshot(s)
                 if ix.latest_generation() == s.reader().generation():
-                    break
+                    return snapshot
             except FileNotFoundError:
                 pass
             s.close()
             time.sleep(0.05)
-        else:
-            raise IndexError_(f"the index in {self.directory} kept changing while it was being opened: try again")
-        with s:
-            yield snapshot
+        raise IndexError_(f"the index in {self.directory} kept changing while it was being opened: try again")
 
     def search(self, text: str | None = "", filters: Filters = Filters(), *, limit: int = 10, offset: int = 0,
                sort: str = "relevance", compounds: bool = True) -> SearchResult:

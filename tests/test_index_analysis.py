@@ -12,7 +12,7 @@ from whoosh import query, scoring
 from whoosh.searching import Searcher
 
 from protosearch.extract import extract_file
-from protosearch.index import SearchIndex, prepare, schema, units
+from protosearch.index import SearchIndex, prepare, schema, stem, units
 from protosearch.tagger import tag
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,3 +87,48 @@ def test_small_segments_are_merged_once_there_are_ten(tmp_path: Path) -> None:
             counts.append(len(snap.leaves))
     assert counts == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1]
     assert len(idx.document_ids()) == 11
+
+
+@pytest.fixture(scope="module")
+def segmented_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    """The seeds in four commits (four segments), then the first one written again under
+    another identity, which deletes nothing, and the second one deleted."""
+    idx = SearchIndex(tmp_path_factory.mktemp("segmented-index"))
+    idx.create()
+    docs = [tag(extract_file(path)) for path in SEEDS]
+    for doc, path in zip(docs, SEEDS):
+        with idx.writer() as w:
+            w.replace(doc, str(path))
+    with idx.writer() as w:
+        w.replace(replace(docs[0], sha256="f" * 64), "/copy/first.txt")
+        w.delete(docs[1].sha256)
+    return idx
+
+
+@pytest.mark.parametrize("q", [query.Term("body", "beslut"), query.Term("exact", "arbetsmarknadsnämnden"),
+                               query.Phrase("exact", ["förslag", "till", "beslut"]),
+                               query.Phrase("body", [stem("förvaltningens"), stem("förslag")])], ids=str)
+def test_bulk_reads_every_segment_and_leaves_deleted_units_out(segmented_index: SearchIndex, q: query.Query) -> None:
+    with segmented_index._snapshot() as snap:
+        assert len(snap.leaves) == 5 and not snap.live.all()
+        bulk = snap.evaluate(q)
+        ours = {int(d): float(bulk.scores[d]) for d in np.flatnonzero(bulk.mask)}
+        with Searcher(snap.reader, weighting=scoring.BM25F(), closereader=False) as s:
+            theirs = {d: score for score, d in s.search(q, limit=None).top_n}
+    assert len(theirs) >= 2 and ours.keys() == theirs.keys()
+    if isinstance(q, query.Term):  # Whoosh scores a phrase by its own formula; ours is the words' sum
+        for d, score in theirs.items():
+            assert ours[d] == pytest.approx(score, rel=1e-4)
+
+
+def test_a_rebuilt_index_is_read_anew_by_the_same_search_index(tmp_path: Path) -> None:
+    idx = SearchIndex(tmp_path / "index")
+    idx.create()
+    first, second = (tag(extract_file(path)) for path in SEEDS[:2])
+    with idx.writer() as w:
+        w.replace(first, "/a.txt")
+    assert idx.document_ids() == {first.sha256}
+    idx.create()  # the same generation number again, another table of contents
+    with idx.writer() as w:
+        w.replace(second, "/b.txt")
+    assert idx.document_ids() == {second.sha256}
