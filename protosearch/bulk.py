@@ -2,7 +2,8 @@
 
 Whoosh scores one matching unit at a time in Python, a few microseconds for each field of
 each match; a common word at 100,000 units takes seconds. Here each term's posting list
-is read block by block into arrays and BM25F is computed for all its units in one step;
+is read from each segment in one piece, its blocks decoded into arrays, and BM25F computed
+for all its units in one step;
 phrases are checked on the positions of the units that hold every word; prefixes and fuzzy
 words are expanded into words by Whoosh. A `Snapshot` reads
 what scoring needs from every segment once (field lengths, document keys, dates) and
@@ -13,18 +14,24 @@ Built on the internals of whoosh3 3.54.0 (W3 codec), which the project pins exac
 
 from __future__ import annotations
 
+import io
+import pickle
+import struct
+import zlib
 from dataclasses import dataclass
+from math import log
 from typing import Any
 
 import numpy as np
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
-from whoosh.reading import TermNotFound
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.reading import CorruptIndexError
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.util.times import datetime_to_long
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 NO_DATE = 2**64 - 1  # what the date column holds for a unit without a date
+_INT = struct.Struct("!i")  # a posting block's signed length (negative: the last block)
 _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.float64)
 
 
@@ -36,19 +43,15 @@ class Scored:
     scores: np.ndarray
 
 
-def _block(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """The unit numbers and term frequencies of a matcher's current block of postings.
+@dataclass
+class _Postings:
+    """A term's live postings over all segments: unit numbers, term frequencies, and
+    (when asked) each posting's encoded positions."""
 
-    Whoosh keeps the gaps between unit numbers and decodes them one by one in Python;
-    here one cumulative sum does it.
-    """
-    if m._data is None:
-        m._read_data()
-    ids = np.cumsum(np.asarray(m._data[0], dtype=np.int64))
-    stored = m._data[1]  # None: all 1.0; a number: all the same; else one per posting
-    if stored is None or isinstance(stored, float):
-        return ids, np.full(len(ids), 1.0 if stored is None else stored)
-    return ids, np.asarray(stored, dtype=np.float64)
+    ids: np.ndarray
+    weights: np.ndarray
+    doc_frequency: int  # as Whoosh counts it for idf: every segment's, deleted units included
+    values: list[bytes]
 
 
 def _open_columns(perdoc: Any, names: list[str]) -> None:
@@ -71,6 +74,7 @@ class Snapshot:
         self.leaves = list(self.reader.leaf_readers())
         self.size = self.reader.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
+        self._averages: dict[str, float] = {}
         live = np.ones(self.size, dtype=bool)
         columns = ["_stored", "doc_key", "is_section", "date",
                    *(f"_{name}_len" for name, field in searcher.schema.items() if field.scorable)]
@@ -156,50 +160,76 @@ class Snapshot:
         return self._whoosh(q)
 
     def _term(self, field: str, text: Any, boost: float) -> Scored:
+        return self._scored(self._postings(field, text), field, boost)
+
+    def _scored(self, postings: _Postings, field: str, boost: float) -> Scored:
+        """BM25F over a term's postings, as Whoosh computes it (idf from the document
+        frequency of every segment, deleted units included)."""
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size)
-        fieldobj = self.searcher.schema[field]
-        btext = fieldobj.to_bytes(text) if not isinstance(text, bytes) else text
-        if (field, btext) not in self.reader:
-            return Scored(mask, scores)
-        ids, weights = self._postings(field, btext, fieldobj)
-        alive = self.live[ids]
-        ids, weights = ids[alive], weights[alive]
+        ids, weights = postings.ids, postings.weights
         mask[ids] = True
-        if fieldobj.scorable:
-            idf = self.searcher.idf(field, text)
-            avg = self.searcher.avg_field_length(field) or 1.0
+        if self.searcher.schema[field].scorable:
+            idf = log(self.size / (postings.doc_frequency + 1)) + 1
             fl = self.lengths(field)[ids]
-            scores[ids] = idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avg)) * boost
+            scores[ids] = idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / self._average(field))) * boost
         else:
             scores[ids] = weights * boost
         return Scored(mask, scores)
 
-    def _postings(self, field: str, btext: bytes, fieldobj: Any) -> tuple[np.ndarray, np.ndarray]:
-        """Every (unit number, term frequency) of a term, over all segments, read a block at a time."""
-        ids: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
+    def _average(self, field: str) -> float:
+        if field not in self._averages:
+            self._averages[field] = self.searcher.avg_field_length(field) or 1.0
+        return self._averages[field]
+
+    def _postings(self, field: str, text: Any, *, values: bool = False) -> _Postings:
+        """Every live (unit number, term frequency) of a term over all segments, and with
+        `values` each posting's encoded positions.
+
+        A term's postings are read from its segment files in one piece and their blocks
+        decoded here; Whoosh's matcher seeks and reads each block of 128 postings on its own.
+        """
+        btext = text if isinstance(text, bytes) else self.searcher.schema[field].to_bytes(text)
+        ids: list[int] = []
+        weights: list[float] = []
+        encoded: list[bytes] = []
+        doc_frequency = 0
+        last = 0  # the previous block's last unit number, over all segments
         for leaf, offset in self.leaves:
-            try:
-                m = leaf._terms.matcher(field, btext, fieldobj.format)
-            except TermNotFound:  # not in this segment
+            terms = leaf._terms
+            entry = terms._tindex.get(terms._keycoder(field, btext))
+            if entry is None:  # not in this segment
                 continue
-            if not isinstance(m, W3LeafMatcher):  # postings kept inside the term's entry
-                pairs = []
-                while m.is_active():
-                    pairs.append((m.id(), m.weight()))
-                    m.next()
-                ids.append(np.array([i for i, _ in pairs], dtype=np.int64) + offset)
-                weights.append(np.array([w for _, w in pairs], dtype=np.float64))
-                continue
-            while m.is_active():
-                block_ids, block_weights = _block(m)
-                ids.append(block_ids + offset)
-                weights.append(block_weights)
-                m._next_block()
-        if not ids:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return np.concatenate(ids), np.concatenate(weights)
+            info = W3TermInfo.from_bytes(entry)
+            doc_frequency += info.doc_frequency()
+            position, length = info.extent()  # whoosh3 leaves the length in a 1-tuple
+            stream = io.BytesIO(terms._postfile.get(position, length[0] if isinstance(length, tuple) else length))
+            if stream.read(4) != WHOOSH3_HEADER_MAGIC:
+                raise CorruptIndexError(f"the postings of {field}:{text!r} do not start with a block")
+            at_end = False
+            while not at_end:
+                start = stream.tell()
+                (size,) = _INT.unpack(stream.read(4))
+                at_end = size < 0
+                count, block_last, _, compressed, _, _ = pickle.load(stream)
+                data = stream.read(start + 4 + abs(size) - stream.tell())
+                gaps, block_weights, block_values = pickle.loads(zlib.decompress(data) if compressed else data)
+                first = len(ids)
+                ids.extend(gaps)
+                ids[first] += offset - last  # a block's first number is whole, the rest are gaps
+                last = offset + block_last
+                if block_weights is None or isinstance(block_weights, float):
+                    weights.extend([1.0 if block_weights is None else block_weights] * count)
+                else:
+                    weights.extend(block_weights)
+                if values:
+                    encoded.extend(block_values)
+        unit_ids = np.cumsum(np.array(ids, dtype=np.int64))
+        alive = self.live[unit_ids]
+        if alive.all():
+            return _Postings(unit_ids, np.array(weights), doc_frequency, encoded)
+        return _Postings(unit_ids[alive], np.array(weights)[alive], doc_frequency,
+                         [v for v, keep in zip(encoded, alive.tolist()) if keep])
 
     def _date_range(self, q: Any) -> Scored:
         start = datetime_to_long(q.startdate) if q.startdate else 0
@@ -210,57 +240,29 @@ class Snapshot:
     def _phrase(self, q: Any) -> Scored:
         """Units holding the words one after another, scored as the sum of the words' scores.
 
-        The units holding every word are found in bulk; only their positions are read, and
-        the words line up where (unit, position - i) of the i-th word is the same for all.
+        Each word's postings are read once, with their positions: the units holding every
+        word are found in bulk, and the words line up where (unit, position - i) of the i-th
+        word is the same for all.
         """
-        words = self.evaluate(query.And([query.Term(q.fieldname, w) for w in q.words]))
-        if not words.mask.any() or len(q.words) < 2:
-            return words
-        fieldobj = self.searcher.schema[q.fieldname]
+        postings = [self._postings(q.fieldname, word, values=len(q.words) > 1) for word in q.words]
+        words = [self._scored(p, q.fieldname, 1.0) for p in postings]
+        if not words:
+            return self.empty()
+        mask = np.logical_and.reduce([w.mask for w in words])
         starts: np.ndarray | None = None
-        for i, word in enumerate(q.words):
-            units, positions = self._positions(q.fieldname, fieldobj.to_bytes(word), fieldobj, words.mask)
+        for i, p in enumerate(postings if len(q.words) > 1 and mask.any() else []):
+            chosen = np.flatnonzero(mask[p.ids])
+            picked = [p.values[j] for j in chosen.tolist()]
+            positions = np.frombuffer(b"".join(picked), dtype="<u4").astype(np.int64)
+            units = np.repeat(p.ids[chosen], np.fromiter(map(len, picked), dtype=np.int64, count=len(picked)) // 4)
             keys = ((units << 32) | (positions - i))[positions >= i]  # unique: one per posting position
             starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
             if not len(starts):
                 break
-        mask = np.zeros(self.size, dtype=bool)
         if starts is not None:
+            mask = np.zeros(self.size, dtype=bool)
             mask[starts >> 32] = True
-        return Scored(mask, np.where(mask, words.scores, 0.0) * q.boost)
-
-    def _positions(self, field: str, btext: bytes, fieldobj: Any, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Every (unit, position) of a term in the units `wanted` marks, as two arrays."""
-        units: list[np.ndarray] = []
-        counts: list[np.ndarray] = []
-        blobs: list[bytes] = []
-        for leaf, offset in self.leaves:
-            try:
-                m = leaf._terms.matcher(field, btext, fieldobj.format)
-            except TermNotFound:
-                continue
-            if not isinstance(m, W3LeafMatcher):  # postings kept inside the term's entry
-                while m.is_active():
-                    if wanted[m.id() + offset]:
-                        units.append(np.array([m.id() + offset]))
-                        counts.append(np.array([len(m.value()) // 4]))
-                        blobs.append(m.value())
-                    m.next()
-                continue
-            while m.is_active():
-                ids = _block(m)[0] + offset
-                chosen = np.flatnonzero(wanted[ids])
-                if len(chosen):
-                    m._read_values()
-                    picked = [m._values[j] for j in chosen]
-                    units.append(ids[chosen])
-                    counts.append(np.fromiter(map(len, picked), dtype=np.int64, count=len(picked)) // 4)
-                    blobs.append(b"".join(picked))
-                m._next_block()
-        if not units:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        positions = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.int64)
-        return np.repeat(np.concatenate(units), np.concatenate(counts)), positions
+        return Scored(mask, np.where(mask, sum(w.scores for w in words), 0.0) * q.boost)
 
     def _whoosh(self, q: Any) -> Scored:
         mask = np.zeros(self.size, dtype=bool)
