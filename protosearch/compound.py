@@ -114,10 +114,13 @@ def _expand(dic: str, aff: str) -> dict[str, tuple[str | None, bool, str | None]
 
 
 def _cache_file(dic: Path) -> Path:
+    """sv-compounds-PLACE-VERSION.sqlite: one cache per installed dictionary (each virtual
+    environment has its own copy), replaced when that dictionary or the cache format changes."""
     stat = dic.stat()
-    key = hashlib.sha256(f"{_CACHE_FORMAT}|{dic.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    place = hashlib.sha256(str(dic.resolve()).encode()).hexdigest()[:8]
+    version = hashlib.sha256(f"{_CACHE_FORMAT}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:8]
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "protosearch" / f"sv-compounds-{key}.sqlite"
+    return Path(base) / "protosearch" / f"sv-compounds-{place}-{version}.sqlite"
 
 
 def _build(dic: Path, target: Path) -> None:
@@ -135,9 +138,10 @@ def _build(dic: Path, target: Path) -> None:
     finally:
         con.close()
     tmp.replace(target)  # atomic: a concurrent reader sees the whole file or none
+    place = target.name.rsplit("-", 1)[0]
     for old in target.parent.glob("sv-compounds-*.sqlite"):
-        if old != target:
-            old.unlink(missing_ok=True)  # built from another dictionary or by another format
+        if old != target and old.name.startswith(place + "-"):
+            old.unlink(missing_ok=True)  # built from an older copy of this dictionary or by another format
 
 
 @lru_cache(maxsize=1)
