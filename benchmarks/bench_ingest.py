@@ -232,11 +232,11 @@ def main() -> None:
             seconds, summary, memory = run_ingest(args.corpus, work / f"index-{jobs}", jobs, ocr=args.ocr)
             first[jobs] = seconds
             pages, docs = _count(summary, "pages"), _count(summary, "new")
-            pdfium_same = baseline[("pypdfium2", jobs)][0]
+            ratios = f"{seconds / baseline[('pypdfium2', 1)][0]:4.1f}x raw pypdfium2 with 1 process"
+            if jobs > 1:
+                ratios += f", {seconds / baseline[('pypdfium2', jobs)][0]:4.1f}x with {jobs}"
             print(f"  {jobs} job{'s' if jobs > 1 else ' '}: {seconds:6.2f} s, {pages} pages, {docs} documents: "
-                  f"{pages / seconds:5.0f} pages/s, {docs / seconds:5.1f} documents/s; "
-                  f"{seconds / pdfium_same:4.1f}x raw pypdfium2 with {jobs} process{'es' if jobs > 1 else ''}, "
-                  f"{seconds / baseline[('pypdfium2', 1)][0]:4.1f}x with 1; "
+                  f"{pages / seconds:5.0f} pages/s, {docs / seconds:5.1f} documents/s; {ratios}; "
                   f"peak memory {memory.total / 1024:.0f} MB in all its processes "
                   f"(largest process {memory.largest / 1024:.0f} MB)")
             print(f"          {summary}")
