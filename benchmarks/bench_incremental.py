@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ALINGSAS = ROOT.parent / "shared" / "corpus" / "alingsas"
 PROTOSEARCH = Path(sys.executable).with_name("protosearch")
+# the commands timed here run as after a pip install, with their bytecode cached (some machines turn that off)
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def run(index: Path, corpus: Path, *extra: str) -> tuple[float, str]:

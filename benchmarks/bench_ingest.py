@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 ALINGSAS = ROOT.parent / "shared" / "corpus" / "alingsas"
 PROTOSEARCH = Path(sys.executable).with_name("protosearch")
+# the commands timed here run as after a pip install, with their bytecode cached (some machines turn that off)
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def files_under(corpus: Path) -> list[Path]:

@@ -50,6 +50,8 @@ from protosearch.records import (  # noqa: E402
 
 ALINGSAS = ROOT.parent / "shared" / "corpus" / "alingsas"
 PROTOSEARCH = Path(sys.executable).with_name("protosearch")
+# the commands timed here run as after a pip install, with their bytecode cached (some machines turn that off)
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 COMMITTEES = [
     ("kommunstyrelsen", "KS"), ("kommunfullmäktige", "KF"), ("socialnämnden", "SN"),
