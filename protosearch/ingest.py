@@ -419,7 +419,10 @@ def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bo
                     except (EOFError, OSError):  # the worker died
                         w.process.join(timeout=1)
                         if w.task is None:
-                            raise RuntimeError(f"a worker process could not start (exit code {w.process.exitcode})")
+                            raise RuntimeError(
+                                f"a worker process could not start (exit code {w.process.exitcode}); a script "
+                                "that calls protosearch's ingest must do so under `if __name__ == '__main__':`, "
+                                "as workers import the script again")
                         path, w.task = w.task, None
                         reason = f"the worker process reading it died (exit code {w.process.exitcode})"
                         _replace(workers, w, ctx, limits, needed=bool(waiting))
