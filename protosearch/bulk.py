@@ -18,6 +18,7 @@ import io
 import pickle
 import struct
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from math import log
 from typing import Any
@@ -31,6 +32,8 @@ from whoosh.util.times import datetime_to_long
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 NO_DATE = 2**64 - 1  # what the date column holds for a unit without a date
+_CACHE_FROM = 2_000  # postings: a term with fewer is read again when asked
+_CACHE_POSTINGS = 3_000_000  # decoded postings a snapshot keeps (about 150 MB with positions, at most)
 _INT = struct.Struct("!i")  # a posting block's signed length (negative: the last block)
 _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.float64)
 
@@ -45,13 +48,28 @@ class Scored:
 
 @dataclass
 class _Postings:
-    """A term's live postings over all segments: unit numbers, term frequencies, and
-    (when asked) each posting's encoded positions."""
+    """A term's live postings over all segments: unit numbers, term frequencies, and (when
+    read with positions) posting i's positions at `positions[bounds[i]:bounds[i + 1]]`."""
 
     ids: np.ndarray
     weights: np.ndarray
     doc_frequency: int  # as Whoosh counts it for idf: every segment's, deleted units included
-    values: list[bytes]
+    positions: np.ndarray | None = None
+    bounds: np.ndarray | None = None
+
+    def positions_of(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(unit, position) of every position of the chosen postings, as two arrays."""
+        assert self.positions is not None and self.bounds is not None
+        counts = self.bounds[chosen + 1] - self.bounds[chosen]
+        ends = np.cumsum(counts)
+        where = np.repeat(self.bounds[chosen] - (ends - counts), counts) + np.arange(int(ends[-1]) if len(ends) else 0)
+        return np.repeat(self.ids[chosen], counts), self.positions[where].astype(np.int64)
+
+
+def _encoded_positions(encoded: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """Positions encoded one posting at a time (uint32 arrays) as one array and each posting's bounds."""
+    counts = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)) // 4
+    return np.frombuffer(b"".join(encoded), dtype="<u4"), np.r_[0, np.cumsum(counts)]
 
 
 def _open_columns(perdoc: Any, names: list[str]) -> None:
@@ -75,6 +93,8 @@ class Snapshot:
         self.size = self.reader.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
         self._averages: dict[str, float] = {}
+        self._cached: OrderedDict[tuple[str, bytes], _Postings] = OrderedDict()  # most recently used last
+        self._cached_size = 0  # postings held in `_cached`
         live = np.ones(self.size, dtype=bool)
         columns = ["_stored", "doc_key", "is_section", "date",
                    *(f"_{name}_len" for name, field in searcher.schema.items() if field.scorable)]
@@ -182,14 +202,34 @@ class Snapshot:
             self._averages[field] = self.searcher.avg_field_length(field) or 1.0
         return self._averages[field]
 
-    def _postings(self, field: str, text: Any, *, values: bool = False) -> _Postings:
-        """Every live (unit number, term frequency) of a term over all segments, and with
-        `values` each posting's encoded positions.
+    def _postings(self, field: str, text: Any, *, with_positions: bool = False) -> _Postings:
+        """Every live (unit number, term frequency) of a term over all segments, and its
+        positions if asked.
 
-        A term's postings are read from its segment files in one piece and their blocks
-        decoded here; Whoosh's matcher seeks and reads each block of 128 postings on its own.
+        The postings of frequent words ('och', 'kommunen') take tens of milliseconds to
+        decode at 100,000 units and come back in query after query: the snapshot keeps the
+        most recently used of them, up to `_CACHE_POSTINGS` postings.
         """
         btext = text if isinstance(text, bytes) else self.searcher.schema[field].to_bytes(text)
+        key = (field, btext)
+        hit = self._cached.get(key)
+        if hit is not None and (hit.positions is not None or not with_positions):
+            self._cached.move_to_end(key)
+            return hit
+        postings = self._read_postings(field, btext, with_positions=with_positions)
+        if len(postings.ids) >= _CACHE_FROM:
+            if hit is not None:
+                self._cached_size -= len(self._cached.pop(key).ids)
+            self._cached[key] = postings
+            self._cached_size += len(postings.ids)
+            while self._cached_size > _CACHE_POSTINGS:
+                self._cached_size -= len(self._cached.popitem(last=False)[1].ids)
+        return postings
+
+    def _read_postings(self, field: str, btext: bytes, *, with_positions: bool) -> _Postings:
+        """A term's postings read from its segment files, each segment's in one piece, and their
+        blocks decoded here; Whoosh's matcher seeks and reads each block of 128 postings on its own.
+        """
         ids: list[int] = []
         weights: list[float] = []
         encoded: list[bytes] = []
@@ -205,7 +245,7 @@ class Snapshot:
             position, length = info.extent()  # whoosh3 leaves the length in a 1-tuple
             stream = io.BytesIO(terms._postfile.get(position, length[0] if isinstance(length, tuple) else length))
             if stream.read(4) != WHOOSH3_HEADER_MAGIC:
-                raise CorruptIndexError(f"the postings of {field}:{text!r} do not start with a block")
+                raise CorruptIndexError(f"the postings of {field}:{btext!r} do not start with a block")
             at_end = False
             while not at_end:
                 start = stream.tell()
@@ -222,14 +262,20 @@ class Snapshot:
                     weights.extend([1.0 if block_weights is None else block_weights] * count)
                 else:
                     weights.extend(block_weights)
-                if values:
+                if with_positions:
                     encoded.extend(block_values)
         unit_ids = np.cumsum(np.array(ids, dtype=np.int64))
+        postings = _Postings(unit_ids, np.array(weights), doc_frequency, *_encoded_positions(encoded) if with_positions else ())
         alive = self.live[unit_ids]
         if alive.all():
-            return _Postings(unit_ids, np.array(weights), doc_frequency, encoded)
-        return _Postings(unit_ids[alive], np.array(weights)[alive], doc_frequency,
-                         [v for v, keep in zip(encoded, alive.tolist()) if keep])
+            return postings
+        kept = np.flatnonzero(alive)
+        if not with_positions:
+            return _Postings(unit_ids[kept], postings.weights[kept], doc_frequency)
+        assert postings.bounds is not None
+        counts = postings.bounds[kept + 1] - postings.bounds[kept]
+        return _Postings(unit_ids[kept], postings.weights[kept], doc_frequency,
+                         postings.positions_of(kept)[1].astype(np.uint32), np.r_[0, np.cumsum(counts)])
 
     def _date_range(self, q: Any) -> Scored:
         start = datetime_to_long(q.startdate) if q.startdate else 0
@@ -244,17 +290,14 @@ class Snapshot:
         word are found in bulk, and the words line up where (unit, position - i) of the i-th
         word is the same for all.
         """
-        postings = [self._postings(q.fieldname, word, values=len(q.words) > 1) for word in q.words]
+        postings = [self._postings(q.fieldname, word, with_positions=len(q.words) > 1) for word in q.words]
         words = [self._scored(p, q.fieldname, 1.0) for p in postings]
         if not words:
             return self.empty()
         mask = np.logical_and.reduce([w.mask for w in words])
         starts: np.ndarray | None = None
         for i, p in enumerate(postings if len(q.words) > 1 and mask.any() else []):
-            chosen = np.flatnonzero(mask[p.ids])
-            picked = [p.values[j] for j in chosen.tolist()]
-            positions = np.frombuffer(b"".join(picked), dtype="<u4").astype(np.int64)
-            units = np.repeat(p.ids[chosen], np.fromiter(map(len, picked), dtype=np.int64, count=len(picked)) // 4)
+            units, positions = p.positions_of(np.flatnonzero(mask[p.ids]))
             keys = ((units << 32) | (positions - i))[positions >= i]  # unique: one per posting position
             starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
             if not len(starts):

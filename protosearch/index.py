@@ -60,6 +60,11 @@ def _pickle_protocol_4(obj: Any, protocol: int = 4) -> bytes:
 # faster and writes it 10 times faster (112 -> 8.5 us for a block of 128), and pickle
 # reads either, so indexes stay readable by any Whoosh.
 whoosh3_codec.dumps = _pickle_protocol_4
+# Posting blocks are written without zlib: decoding a block is then 1.6 times as fast (a
+# query decodes every block of each of its words), writing 10% faster, the index a third
+# larger (7.4 -> 9.7 MB for the Alingsås set). A block says whether it is compressed, so
+# segments written either way are read alike.
+_CODEC = whoosh3_codec.W3Codec(compression=0)
 
 
 class IndexError_(Exception):
@@ -659,7 +664,7 @@ class SearchIndex:
         ix = self._open()
         try:
             # segments of separate files: Whoosh copies each file of a compound segment into memory on opening
-            w = ix.writer(timeout=30.0, compound=False)
+            w = ix.writer(timeout=30.0, compound=False, codec=_CODEC)
         except LockError as e:
             raise IndexError_(
                 f"the index in {self.directory} is locked by another ingest; wait for it to finish"

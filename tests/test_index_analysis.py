@@ -132,3 +132,33 @@ def test_a_rebuilt_index_is_read_anew_by_the_same_search_index(tmp_path: Path) -
     with idx.writer() as w:
         w.replace(second, "/b.txt")
     assert idx.document_ids() == {second.sha256}
+
+
+def test_the_postings_cache_answers_as_the_index_does(segmented_index: SearchIndex,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from protosearch import bulk
+
+    monkeypatch.setattr(bulk, "_CACHE_FROM", 1)  # every term is cached ...
+    monkeypatch.setattr(bulk, "_CACHE_POSTINGS", 60)  # ... and the oldest evicted soon
+    queries = [query.Term("exact", "förslag"),  # cached without positions, then asked with them
+               query.Phrase("exact", ["förslag", "till", "beslut"]),
+               query.Term("body", "beslut"), query.Phrase("body", [stem("förvaltningens"), stem("förslag")])]
+    with segmented_index._snapshot() as snap:
+        snap._cached.clear()
+        snap._cached_size = 0
+        read = [snap.evaluate(q) for q in queries]
+        assert snap._postings("exact", "till") is snap._postings("exact", "till")  # kept, not read again
+        assert 0 < snap._cached_size <= 60
+        again = [snap.evaluate(q) for q in queries]
+    for a, b in zip(read, again, strict=True):
+        assert (a.mask == b.mask).all() and np.allclose(a.scores, b.scores)
+
+
+def test_positions_of_deleted_units_are_left_out(segmented_index: SearchIndex) -> None:
+    with segmented_index._snapshot() as snap:
+        postings = snap._postings("exact", "förslag", with_positions=True)
+        assert postings.bounds is not None and len(postings.bounds) == len(postings.ids) + 1
+        assert snap.live[postings.ids].all()
+        for i in range(len(postings.ids)):  # every kept posting's positions are the unit's own
+            units, positions = postings.positions_of(np.array([i]))
+            assert (units == postings.ids[i]).all() and len(positions) == postings.weights[i]
