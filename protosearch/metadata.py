@@ -138,7 +138,11 @@ _PLACE = re.compile(
     r"|(?:kommunfullmäktige|kommunstyrelsen)\s+i\s+(?P<in>[A-ZÅÄÖ][\wåäö]+)"
     r"|@(?P<domain>[a-z-]+)\.se\b"
     r"|\b(?P<caps>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?)\s+(?:KOMMUN|STAD)\b"
+    # where a protocol says it met or is kept: "Stadshuset, Borås", "Rådhuset, Alingsås", "Kommunhuset i Hjo"
+    r"|\b(?i:stads|råd|kommun|kommunal|medborgar)hus(?:et)?,?\s+(?:i\s+)?(?P<hall>[A-ZÅÄÖ][\wåäö]+)"
 )
+# a bare name before a party is a councillor's surname: "Lennart Norberg (S)"
+_PARTY_AFTER = re.compile(r"\s*\([A-ZÅÄÖa-zåäö-]{1,4}\)")
 
 
 def _place(token: str) -> str | None:
@@ -163,7 +167,8 @@ def find_municipality(doc: ExtractedText) -> str | None:
     head = "\n".join(_head_lines(doc, 10))
     for text, weight in ((head, 3), (doc.text[:60000], 1)):
         for m in _PLACE.finditer(text):
-            token = m.group("name") or m.group("region") or m.group("in") or m.group("domain") or m.group("caps")
+            token = (m.group("name") or m.group("region") or m.group("in") or m.group("domain") or m.group("caps")
+                     or m.group("hall"))
             place = _place(token)
             if place:
                 counts[place] += weight
@@ -172,7 +177,7 @@ def find_municipality(doc: ExtractedText) -> str | None:
         start = doc.text[:60000]
         for name in _municipalities().values():
             if len(name) >= 5 and name in start:  # the substring test spares 290 regex scans
-                n = len(re.findall(rf"\b{re.escape(name)}\b", start))
+                n = sum(1 for m in re.finditer(rf"\b{re.escape(name)}\b", start) if not _PARTY_AFTER.match(start, m.end()))
                 if n >= 2:
                     counts[name] = n
     if counts:

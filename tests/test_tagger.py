@@ -199,3 +199,21 @@ def test_councillors_motion_is_a_motion_not_a_memo() -> None:
     d = tag(extract_bytes(text.encode(), "x.txt")).to_dict()
     assert (d["doc_type"], d["parties"]) == ("motion", ["S"])
     assert [x["text"] for x in d["decisions"]] == ["Att ge kommunstyrelsen i uppdrag att utreda insatserna."]
+
+
+def _tag_text(text: str) -> dict[str, Any]:
+    return tag(ExtractedText("x.txt", "0" * 64, "text", (Page(1, text),))).to_dict()
+
+
+def test_municipality_from_where_a_protocol_met_or_is_kept() -> None:
+    met = "Protokoll\nSocialnämnden\nPlats och tid Stadshuset, Borås, kl. 18.00\nBeslutande Anna Berg (S)\n§ 1\nText."
+    kept = "Protokoll\nFörvaringsplats för\nprotokollet\nKommunhuset i Hjo\n§ 1\nText."
+    assert (_tag_text(met)["municipality"], _tag_text(kept)["municipality"]) == ("Borås", "Hjo")
+
+
+def test_a_councillor_named_like_a_town_is_no_municipality() -> None:
+    text = ("Tjänsteskrivelse\nPolitikerkontakter\nKontaktpolitiker är Holger Andersson (L) och\n"
+            "Lennart Norberg (S).\nFrågor besvaras av Lennart Norberg (S).")
+    assert _tag_text(text)["municipality"] is None
+    town = "Tjänsteskrivelse\nSamverkan med Jobbtorg Norberg.\nInsatserna i Norberg fortsätter."
+    assert _tag_text(town)["municipality"] == "Norberg"  # the town named twice, bare
