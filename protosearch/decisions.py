@@ -26,7 +26,7 @@ _DECIDING = re.compile(
     r"(?i)\b(?:beslutar|beslutade|godkänn|anta[rs]|antogs|uppdra|i uppdrag|fastställ|noteras|avslå|bifall|"
     r"återremitt|överlämna|anse[rs]|hänskjut|bevilja|utse[rs]?|utses|upphäv|besvara|tillstyrk|avstyrk)")
 _BODY_MENTION = re.compile(
-    r"(?i)(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|regionen|förvaltningen)s?\b")
+    r"(?i)(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|regionen|förvaltningen)s?\b")
 _BESLUTSGANG = re.compile(r"(?i)^(?:beslutsgång|proposition|omröstning|votering|yrkande|tilläggsyrkande)")
 _CONDITIONAL = re.compile(r"(?i)^(?:om|när|innan|ifall|under förutsättning att)\b")
 # an item decided without a Beslut heading: "Meddelandena noteras."
@@ -121,6 +121,17 @@ def _kind(block: Block, *, is_protocol: bool) -> str | None:
     return None
 
 
+def _decided_by_a_body(sentence: str, past: re.Match[str]) -> bool:
+    """A body decided, as the subject just before the verb ('Kommunstyrelsen har den 22 september
+    2025, § 169 beslutat') or its agent just after ('beslutades av kommunfullmäktige'); not
+    'åtgärder som beslutades' in a sentence that names the nämnd elsewhere, nor 'tidigare års
+    beslutade förflyttningar', nor 'riktlinjer som är beslutade'."""
+    if re.search(r"(?i)\b(?:är|var|vara|blivit)\s+$", sentence[: past.start()]):
+        return False
+    before = any(m.end() >= past.start() - 70 for m in _BODY_MENTION.finditer(sentence, 0, past.end()))
+    return before or bool(_BODY_MENTION.search(sentence, past.end(), past.end() + 40))
+
+
 def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list[Decision]:
     """Decisions of one § item (or of a whole memo when `section` is None)."""
     found: list[Decision] = []
@@ -147,7 +158,6 @@ def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list
                 continue
             if "beslutar" in lower and _PRESENT.search(sentence):
                 found.append(Decision(section, sentence, "beslut"))
-            elif outside_beslutsgang and (past := _PAST.search(sentence)) and _BODY_MENTION.search(sentence) and not re.search(
-                r"(?i)\b(?:är|var|vara|blivit)\s+$", sentence[: past.start()]):  # "riktlinjer som är beslutade"
+            elif outside_beslutsgang and (past := _PAST.search(sentence)) and _decided_by_a_body(sentence, past):
                 found.append(Decision(section, sentence, "beslut (referenced)"))
     return found

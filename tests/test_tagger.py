@@ -217,3 +217,20 @@ def test_a_councillor_named_like_a_town_is_no_municipality() -> None:
     assert _tag_text(text)["municipality"] is None
     town = "Tjänsteskrivelse\nSamverkan med Jobbtorg Norberg.\nInsatserna i Norberg fortsätter."
     assert _tag_text(town)["municipality"] == "Norberg"  # the town named twice, bare
+
+
+@pytest.mark.parametrize("sentence,referenced", [
+    ("Kommunstyrelsen i Alingsås har den 22 september 2025, § 169 beslutat om tillämpningsanvisningar.", True),
+    ("Nuvarande renhållningstaxa beslutades av kommunfullmäktige 5 november 2025, § 218.", True),
+    ("Den 12 december 2017 fattade socialnämnden beslut om tillsyn av e-cigaretter.", True),
+    ("Analysen visar hur nämnden bidrar till målet om att bli Sveriges mest effektiva kommun samt en "
+     "uppföljning av tidigare års beslutade förflyttningar.", False),
+    ("Avgifterna följer Transportstyrelsens föreskrifter om parkeringsanmärkningar och felparkeringsavgift "
+     "(TSFS 2024:57) som beslutades den 28 augusti 2024.", False),
+    ("Riktlinjerna som är beslutade av nämnden gäller tills vidare.", False),
+])
+def test_a_referenced_decision_names_the_body_that_decided(sentence: str, referenced: bool) -> None:
+    from protosearch.decisions import find_decisions
+
+    found = find_decisions(f"Ärendebeskrivning\n{sentence}\n", "§ 4", is_protocol=True)
+    assert [(d.kind, d.text) for d in found] == ([("beslut (referenced)", sentence)] if referenced else [])
