@@ -62,6 +62,8 @@ _TITLE = re.compile(
     r"(?:[ ][\wåäö-]+){0,3}$",
     re.IGNORECASE,
 )
+_NAME_WORDS = re.compile(rf"^{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{3,6}}$")  # two names on one line, maybe
+_DATE_STAMP = re.compile(r",?\s*\d{4}-\d{2}-\d{2}$")  # an electronic signature's date: "Name, Godkännare ..., 2026-06-01"
 _LABELLED_NAME = re.compile(
     rf"^(?P<label>handläggare|vår referens|kontaktperson|sekreterare|ordförande|justerande|justerare)"
     rf"\s*:?\s+(?P<name>{NAME})\s*$",
@@ -258,26 +260,57 @@ def is_name_line(line: str) -> bool:
     return split is not None and (not split[1] or bool(_TITLE.match(split[1])))
 
 
-def _officials(text: str) -> list[tuple[str, str]]:
-    """(name, title) of officials: a name line beside a title line or a label line, or `Name (Title)`."""
-    lines = [ln.strip() for ln in text.split("\n")]
+def _two_titles(line: str) -> tuple[str, str] | None:
+    """'Förvaltningschef, tillika skolchef Administrativ chef' -> its two titles, split before a capital."""
+
+    def is_title(words: str) -> bool:  # "Administrativ chef" as a title begins a line
+        return bool(_TITLE.match((words[:1].lower() + words[1:]).replace(",", "")))
+
+    for m in re.finditer(r" (?=[A-ZÅÄÖ])", line):
+        first, second = line[: m.start()], line[m.end() :]
+        if is_title(first) and is_title(second):
+            return first.lower(), second.lower()
+    return None
+
+
+def _side_by_side(line: str, below: str, known: set[str]) -> list[tuple[str, str | None]]:
+    """Two officials signing side by side: their names on one line over their titles.
+
+    'Jonas Sjölin Jeanette Hartung' over 'Förvaltningschef Avdelningschef avfall'. The names
+    part where one of them is known from elsewhere in the document (a 'Handläggare:' line);
+    else, if the line below parts into two titles, after two words (of four) or three (of
+    five: a double surname, 'Nicklas Kosterlind Faritzson Sofie Mattsson').
+    """
+    words = line.split()
+    if line in known:
+        return []
+    titles = _two_titles(below)
+    splits = [k for k in range(2, len(words) - 1) if " ".join(words[:k]) in known or " ".join(words[k:]) in known]
+    k = splits[0] if splits else ({4: 2, 5: 3}.get(len(words)) if titles else None)
+    if k is None:
+        return []
+    first, second = titles or (None, None)
+    return [(" ".join(words[:k]), first), (" ".join(words[k:]), second)]
+
+
+def _officials(text: str) -> list[tuple[str, str | None]]:
+    """(name, title) of officials: a name line beside a title line or a label line, `Name (Title)`,
+    a signature stamp 'Name, Godkännare tjänsteskrivelse, 2026-06-01', two signatures side by side."""
+    lines = [_DATE_STAMP.sub("", ln.strip()) for ln in text.split("\n")]
     nonblank = [ln for ln in lines if ln]
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str | None]] = []
+    pairs: list[int] = []  # lines that may hold two names: read once every other name is known
     for i, line in enumerate(nonblank):
         labelled = _LABELLED_NAME.match(line)
         if labelled:
             found.append((labelled.group("name"), _LABEL_ROLES[labelled.group("label").lower()]))
             continue
+        if _NAME_WORDS.match(line) and len(line.split()) >= 4:
+            pairs.append(i)
         split = _name_and_title(line)
         if split is None:
             continue
         name, title = split
-        nxt_titles = (nonblank[i + 1] if i + 1 < len(nonblank) else "").split()
-        words = name.split()
-        if not title and len(words) == 4 and len(nxt_titles) == 2 and all(_TITLE.match(t) for t in nxt_titles):
-            # two signatures side by side: "Helena Balte Christian Jerhov" over their two titles
-            found += [(" ".join(words[:2]), nxt_titles[0].lower()), (" ".join(words[2:]), nxt_titles[1].lower())]
-            continue
         if title and _TITLE.match(title):
             found.append((name, title.lower()))
             continue
@@ -285,16 +318,20 @@ def _officials(text: str) -> list[tuple[str, str]]:
             continue
         nxt = nonblank[i + 1] if i + 1 < len(nonblank) else ""
         prev = re.sub(r"[.…:\s]+$", "", nonblank[i - 1].lower()) if i else ""  # "Sekreterare ......"
-        if _TITLE.match(nxt) and len(nxt.split()) <= 5:
+        if _TITLE.match(nxt) and len(nxt.split()) <= 5 and not (i in pairs and _two_titles(nxt)):
             found.append((name, nxt.lower()))
         elif prev in _LABEL_ROLES:
             found.append((name, _LABEL_ROLES[prev]))
     for m in _NAME_THEN_TITLE.finditer(text):
         # "Jonas Sjölin (punkt A, förvaltningschef)", "Lena Sultan (tf. lokalstrateg, punkt D)"
         parts = [p.strip() for p in m.group("title").split(",")]
-        titles = [p for p in parts if p and _TITLE.match(p)]
+        # the title's head is enough: "avdelningschef LSS personlig assistans och stöd"
+        titles = [p for p in parts if p and _TITLE.match(" ".join(p.split()[:4]))]
         if titles:
             name = _clean_name(m.group("name"))
             if len(name.split()) >= 2:
                 found.append((name, titles[0].lower()))
+    known = {name for name, _ in found}
+    for i in pairs:
+        found += _side_by_side(nonblank[i], nonblank[i + 1] if i + 1 < len(nonblank) else "", known)
     return found

@@ -234,3 +234,25 @@ def test_a_referenced_decision_names_the_body_that_decided(sentence: str, refere
 
     found = find_decisions(f"Ärendebeskrivning\n{sentence}\n", "§ 4", is_protocol=True)
     assert [(d.kind, d.text) for d in found] == ([("beslut (referenced)", sentence)] if referenced else [])
+
+
+def _officials_of(text: str) -> list[tuple[str, str | None]]:
+    return [(p["name"], p["role"]) for p in _tag_text(text)["persons"]]
+
+
+def test_two_officials_signing_side_by_side() -> None:
+    titled = ("Tjänsteskrivelse\nBeslutet ska skickas till\nKommunfullmäktige\n"
+              "Nicklas Kosterlind Faritzson Sofie Mattsson\nFörvaltningschef, tillika skolchef Administrativ chef\n")
+    assert _officials_of(titled) == [("Nicklas Kosterlind Faritzson", "förvaltningschef, tillika skolchef"),
+                                     ("Sofie Mattsson", "administrativ chef")]
+    # the titles do not part, but the second name is the memo's handläggare
+    known = ("Tjänsteskrivelse\nHandläggare: Jonas Ryberg\nText om ärendet.\n"
+             "Ulrika Samuelsson Jonas Ryberg\nAvd. Chef Verksamhetsstöd Administratör\n")
+    assert _officials_of(known) == [("Jonas Ryberg", "handläggare"), ("Ulrika Samuelsson", None)]
+
+
+def test_signature_stamp_and_a_long_title_in_parentheses() -> None:
+    text = ("Tjänsteskrivelse\nText.\nJonas Sjölin, Godkännare tjänsteskrivelse, 2026-05-29\n"
+            "Närvarande: Shanika Karlsson (avdelningschef LSS personlig assistans och stöd, punkt A-E) §34\n")
+    assert _officials_of(text) == [("Jonas Sjölin", "godkännare tjänsteskrivelse"),
+                                   ("Shanika Karlsson", "avdelningschef lss personlig assistans och stöd")]
