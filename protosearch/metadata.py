@@ -138,9 +138,10 @@ _PLACE = re.compile(
     r"|(?:kommunfullmäktige|kommunstyrelsen)\s+i\s+(?P<in>[A-ZÅÄÖ][\wåäö]+)"
     r"|@(?P<domain>[a-z-]+)\.se\b"
     r"|\b(?P<caps>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?)\s+(?:KOMMUN|STAD)\b"
-    # where a protocol says it met or is kept: "Stadshuset, Borås", "Rådhuset, Alingsås", "Kommunhuset i Hjo"
-    r"|\b(?i:stads|råd|kommun|kommunal|medborgar)hus(?:et)?,?\s+(?:i\s+)?(?P<hall>[A-ZÅÄÖ][\wåäö]+)"
 )
+# where a protocol says it met or is kept, on its first pages: "Stadshuset, Borås", "Kommunhuset i Hjo"
+_HALL = re.compile(r"\b(?i:stads|råd|kommun|kommunal|medborgar)hus(?:et)?,?\s+(?:i\s+)?(?P<hall>[A-ZÅÄÖ][\wåäö]+)")
+_FIRST_PAGES = 6000  # characters: the title page and the signatures' page of a protocol
 # a bare name before a party is a councillor's surname: "Lennart Norberg (S)"
 _PARTY_AFTER = re.compile(r"\s*\([A-ZÅÄÖa-zåäö-]{1,4}\)")
 
@@ -167,11 +168,14 @@ def find_municipality(doc: ExtractedText) -> str | None:
     head = "\n".join(_head_lines(doc, 10))
     for text, weight in ((head, 3), (doc.text[:60000], 1)):
         for m in _PLACE.finditer(text):
-            token = (m.group("name") or m.group("region") or m.group("in") or m.group("domain") or m.group("caps")
-                     or m.group("hall"))
+            token = m.group("name") or m.group("region") or m.group("in") or m.group("domain") or m.group("caps")
             place = _place(token)
             if place:
                 counts[place] += weight
+    for m in _HALL.finditer(doc.text[:_FIRST_PAGES]):
+        place = _place(m.group("hall"))
+        if place:
+            counts[place] += 1
     if not counts:
         # no 'X kommun' anywhere: a municipality named bare at least twice ('Jobbtorg Stockholm')
         start = doc.text[:60000]

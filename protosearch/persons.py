@@ -296,7 +296,7 @@ def _side_by_side(line: str, below: str, known: set[str]) -> list[tuple[str, str
 def _officials(text: str) -> list[tuple[str, str | None]]:
     """(name, title) of officials: a name line beside a title line or a label line, `Name (Title)`,
     a signature stamp 'Name, Godkännare tjänsteskrivelse, 2026-06-01', two signatures side by side."""
-    lines = [_DATE_STAMP.sub("", ln.strip()) for ln in text.split("\n")]
+    lines = [_DATE_STAMP.sub("", ln) if ln[-1:].isdigit() else ln for ln in map(str.strip, text.split("\n"))]
     nonblank = [ln for ln in lines if ln]
     found: list[tuple[str, str | None]] = []
     pairs: list[int] = []  # lines that may hold two names: read once every other name is known
