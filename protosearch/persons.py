@@ -62,7 +62,7 @@ _TITLE = re.compile(
     r"(?:[ ][\wåäö-]+){0,3}$",
     re.IGNORECASE,
 )
-_NAME_WORDS = re.compile(rf"^{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{3,6}}$")  # two names on one line, maybe
+_NAME_WORDS = re.compile(rf"^{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{3,6}}$")  # 4-7 name words: maybe two names
 _DATE_STAMP = re.compile(r",?\s*\d{4}-\d{2}-\d{2}$")  # an electronic signature's date: "Name, Godkännare ..., 2026-06-01"
 _LABELLED_NAME = re.compile(
     rf"^(?P<label>handläggare|vår referens|kontaktperson|sekreterare|ordförande|justerande|justerare)"
@@ -281,9 +281,9 @@ def _side_by_side(line: str, below: str, known: set[str]) -> list[tuple[str, str
     else, if the line below parts into two titles, after two words (of four) or three (of
     five: a double surname, 'Nicklas Kosterlind Faritzson Sofie Mattsson').
     """
-    words = line.split()
     if line in known:
         return []
+    words = line.split()
     titles = _two_titles(below)
     splits = [k for k in range(2, len(words) - 1) if " ".join(words[:k]) in known or " ".join(words[k:]) in known]
     k = splits[0] if splits else ({4: 2, 5: 3}.get(len(words)) if titles else None)
@@ -305,7 +305,7 @@ def _officials(text: str) -> list[tuple[str, str | None]]:
         if labelled:
             found.append((labelled.group("name"), _LABEL_ROLES[labelled.group("label").lower()]))
             continue
-        if _NAME_WORDS.match(line) and len(line.split()) >= 4:
+        if _NAME_WORDS.match(line):
             pairs.append(i)
         split = _name_and_title(line)
         if split is None:
