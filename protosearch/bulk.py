@@ -33,7 +33,7 @@ from whoosh.util.times import datetime_to_long
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 NO_DATE = 2**64 - 1  # what the date column holds for a unit without a date
 _CACHE_FROM = 2_000  # postings: a term with fewer is read again when asked
-_CACHE_POSTINGS = 3_000_000  # decoded postings a snapshot keeps (about 150 MB with positions, at most)
+_CACHE_POSTINGS = 3_000_000  # decoded postings a snapshot keeps (100-200 MB at most, with positions)
 _INT = struct.Struct("!i")  # a posting block's signed length (negative: the last block)
 _BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.float64)
 
