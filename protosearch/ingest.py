@@ -233,8 +233,8 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
                 written += outcome != "failed"
                 if progress:
                     progress(Progress(path, outcome, detail, done, len(first), report.pages))
-                # when only the workers' last files are left, commit meanwhile: the final commit stays small
-                last_ones = len(first) - done == jobs and written >= 10 * jobs
+                # when the workers have four files each left, commit while they read them: the last commit stays small
+                last_ones = len(first) - done == 4 * jobs and written >= 10 * jobs
                 if written >= batch or time.monotonic() - opened >= COMMIT_SECONDS or last_ones:
                     break
             else:
