@@ -35,12 +35,15 @@ _CASE = re.compile(
       (?P<suffix1>(?:-\d{{1,4}}(?:\.\d{{1,3}})*)|(?:\.\d{{1,3}})+)?
     | # year.serial then series: 2021.114 KS, 2026.072 TEN (the series may wrap to the next line)
       (?<![\w.§])(?P<year2>(?:19|20)\d\d)\.[ ]?(?P<serial2>\d{{1,5}})\s+(?P<series2>[A-ZÅÄÖ]{{2,6}})\b
-    | # bare numbers, only after a Dnr label: 106-1964/2017, 2024-316, 0733/21, 5475-2026
-      (?<=[\s:])(?P<bare>\d{{1,6}}(?:\s*[-–/.:]\s*\d{{1,6}}){{1,2}})(?![\d])
+    | # bare numbers, after a Dnr label (106-1964/2017, 2024-316, 0733/21, 5475-2026) or in
+      # parentheses after a case's title: "strandskyddsdispens för carport (2026-0142)"
+      (?<=[\s:(])(?P<bare>\d{{1,6}}(?:\s*[-–/.:]\s*\d{{1,6}}){{1,2}})(?![\d])
     )
     """,
     re.VERBOSE,
 )
+# year-serial alone in parentheses; not a span of years "(2019-2022)", not a month "(2026-06)"
+_IN_PARENTHESES = re.compile(r"\((?:19|20)\d\d-(?!(?:19|20)\d\d\))\d{3,6}\)")
 _DATE_LIKE = re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$")
 _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:sfs|sou|tsfs|prop|ds|lpn|cirkulär|kf|ks)\s*(?:nr\.?)?\s*:?\s*$|§\s*$|\bkap\.?\s*$)",
@@ -85,7 +88,7 @@ def find_case_numbers(text: str) -> Iterator[tuple[int, int, CaseNumber]]:
     for m in _CASE.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()]
         if m.group("bare"):
-            if not m.group("prefix"):
+            if not (m.group("prefix") or _IN_PARENTHESES.fullmatch(text, m.start() - 1, m.end() + 1)):
                 continue
             if _DATE_LIKE.match(m.group("bare").replace(" ", "")):
                 continue

@@ -25,6 +25,7 @@ from protosearch.casenumbers import case_numbers_in, normalize_case_number
         ("2018.002 ÖN", [("2018.002 ÖN", "ÖN 2018-2")]),
         ("Beteckning: 2022. 071 SBN", [("Beteckning: 2022. 071 SBN", "SBN 2022-71")]),
         ("Beteckning: 2018-0117", [("Beteckning: 2018-0117", "2018-117")]),
+        ("Lövekulle 1:26, strandskyddsdispens för carport (2026-0142)", [("2026-0142", "2026-142")]),
     ],
 )
 def test_found_and_normalised(text: str, expected: list[tuple[str, str]]) -> None:
@@ -37,7 +38,7 @@ def test_found_and_normalised(text: str, expected: list[tuple[str, str]]) -> Non
         "Telefon: 08-508 09 275", "Lpn: 2016-0912", "Cirkulär 19:32", "org.nr 212000-1234",
         "org.nr 212000\u20101234", "KF § 87", "SBN 180313, § 41", "SFS 2001:453", "TSFS 2024:57",
         "SOU 2026:4", "2 500 000 kronor", "Datum 2023-05-15", "ASN beredning 2023-05-03",
-        "§ 67 KS 2026-04-13", "läsår 2027/2028", "INGARED 4:101", "skollagen (2010:800)",
+        "§ 67 KS 2026-04-13", "läsår 2027/2028", "planen (2019-2022)", "uppföljning (2026-06)", "(2026-06-01)", "INGARED 4:101", "skollagen (2010:800)",
     ],
 )
 def test_look_alikes_are_not_case_numbers(text: str) -> None:
