@@ -33,6 +33,7 @@ _BODY = re.compile(
     rf"(?:\s+(?:arbetsutskott|utskott|beredning)(?:et)?s?)?"
     rf"|[A-ZÅÄÖ][\wåäöé]*s?\s+(?:{_BODY_WORDS}|stadsdelsnämnd)s?)\b"
 )
+_BODY_AND_DATE = re.compile(r"(?P<body>.{4,60}?)\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)")
 _GENERIC_BODY = {"nämnden", "nämnd", "styrelsen", "fullmäktige", "utskottet", "utskott", "nämnderna"}
 # national agencies whose names end like a committee's
 _AGENCY = re.compile(r"(?i)^(läns|transport|social|fastighets|trafik|tillväxt|skol|kriminalvårds)styrelsen")
@@ -70,10 +71,15 @@ def find_date(doc: ExtractedText) -> str | None:
     for line in doc.pages[0].furniture:
         if d := parse_date(line):
             return d
-    for line in _head_lines(doc, 15):
+    head_lines = _head_lines(doc, 15)
+    for line in head_lines:
         if re.fullmatch(r"(?:den\s+)?[\d\- ]{10}|(?:den\s+)?[0-3]?\d\s+\w+\s+\d{4}", line.strip()):
             if d := parse_date(line):
                 return d
+    for line in head_lines:  # the meeting a motion or an initiative is for: "Kultur- och utbildningsnämnden 2026-06-17"
+        m = _BODY_AND_DATE.fullmatch(line.strip())
+        if m and _BODY.fullmatch(m.group("body")) and (d := parse_date(m.group("date"))):
+            return d
     return None
 
 

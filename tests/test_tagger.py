@@ -256,3 +256,10 @@ def test_signature_stamp_and_a_long_title_in_parentheses() -> None:
             "Närvarande: Shanika Karlsson (avdelningschef LSS personlig assistans och stöd, punkt A-E) §34\n")
     assert _officials_of(text) == [("Jonas Sjölin", "godkännare tjänsteskrivelse"),
                                    ("Shanika Karlsson", "avdelningschef lss personlig assistans och stöd")]
+
+
+def test_date_of_the_meeting_an_initiative_is_for() -> None:
+    text = ("Nämndinitiativ om att utreda en årlig\nyrkesmässa i Alingsås\nKultur- och utbildningsnämnden 2026-06-17\n"
+            "Alingsås står inför stora utmaningar.\nMot bakgrund av detta föreslår Vänsterpartiet att frågan utreds.")
+    assert _tag_text(text)["date"] == "2026-06-17"
+    assert _tag_text(text.replace("Kultur- och utbildningsnämnden ", "Enligt planen "))["date"] is None
