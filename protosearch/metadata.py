@@ -33,6 +33,7 @@ _BODY = re.compile(
     rf"(?:\s+(?:arbetsutskott|utskott|beredning)(?:et)?s?)?"
     rf"|[A-ZÅÄÖ][\wåäöé]*s?\s+(?:{_BODY_WORDS}|stadsdelsnämnd)s?)\b"
 )
+_PROPOSED_TO = re.compile(r"(?i)\b(?:föreslår|yrkar)\s+(?:vi|jag)\s+att\s+(?P<to>[^.\n]{3,60}?)\s+beslutar\b")
 _BODY_AND_DATE = re.compile(r"(?P<body>.{4,60}?)\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)")
 _GENERIC_BODY = {"nämnden", "nämnd", "styrelsen", "fullmäktige", "utskottet", "utskott", "nämnderna"}
 # national agencies whose names end like a committee's
@@ -119,6 +120,9 @@ def find_committee(doc: ExtractedText, decision_texts: list[str]) -> str | None:
     # a header the page furniture did not catch (one-page documents), joined like the furniture
     first_lines = [ln.strip() for ln in doc.pages[0].text.split("\n") if ln.strip()][:12]
     if found := _bodies(" ".join(first_lines)):
+        return found[0]
+    # councillors propose to a body: "föreslår vi att kommunfullmäktige beslutar" (a motion, an initiative)
+    if (m := _PROPOSED_TO.search(doc.text)) and (found := _bodies(m.group("to"))):
         return found[0]
     counts = Counter(b for t in decision_texts for b in _bodies(t))
     if counts:

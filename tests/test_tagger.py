@@ -263,3 +263,11 @@ def test_date_of_the_meeting_an_initiative_is_for() -> None:
             "Alingsås står inför stora utmaningar.\nMot bakgrund av detta föreslår Vänsterpartiet att frågan utreds.")
     assert _tag_text(text)["date"] == "2026-06-17"
     assert _tag_text(text.replace("Kultur- och utbildningsnämnden ", "Enligt planen "))["date"] is None
+
+
+def test_a_motion_belongs_to_the_body_it_proposes_to() -> None:
+    text = ("Utred och stärk insatserna inom det kommunala aktivitetsansvaret\nUngdomar behöver stöd.\n"
+            "Förslag till beslut\nMot bakgrund av ovanstående föreslår vi att kommunfullmäktige beslutar:\n"
+            "1. Att ge kommunstyrelsen i uppdrag att utreda hur insatserna kan utvecklas.\n"
+            "Camilla Stensson (S), Anton César (S)")
+    assert _tag_text(text)["committee"] == "Kommunfullmäktige"
