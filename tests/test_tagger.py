@@ -266,8 +266,9 @@ def test_date_of_the_meeting_an_initiative_is_for() -> None:
 
 
 def test_a_motion_belongs_to_the_body_it_proposes_to() -> None:
-    text = ("Utred och stärk insatserna inom det kommunala aktivitetsansvaret\nUngdomar behöver stöd.\n"
-            "Förslag till beslut\nMot bakgrund av ovanstående föreslår vi att kommunfullmäktige beslutar:\n"
+    text = ("Utred och stärk insatserna inom det kommunala aktivitetsansvaret\n"
+            + "Ungdomar behöver stöd för att gå vidare till studier eller arbete.\n" * 12  # past the header lines
+            + "Förslag till beslut\nMot bakgrund av ovanstående föreslår vi att kommunfullmäktige beslutar:\n"
             "1. Att ge kommunstyrelsen i uppdrag att utreda hur insatserna kan utvecklas.\n"
             "Camilla Stensson (S), Anton César (S)")
     assert _tag_text(text)["committee"] == "Kommunfullmäktige"
