@@ -3,11 +3,11 @@
 Whoosh scores one matching unit at a time in Python, a few microseconds for each field of
 each match; a common word at 100,000 units takes seconds. Here each term's posting list
 is read from each segment in one piece, its blocks decoded into arrays, and BM25F computed
-for all its units in one step;
-phrases are checked on the positions of the units that hold every word; prefixes and fuzzy
-words are expanded into words by Whoosh. A `Snapshot` reads
-what scoring needs from every segment once (field lengths, document keys, dates) and
-keeps each file open, so that a commit meanwhile cannot pull a file away.
+for all its units in one step; phrases are checked on the positions of the units that hold
+every word; prefixes and fuzzy words are expanded into words by Whoosh. A `Snapshot` reads
+what scoring needs from every segment once (field lengths, document keys, dates), keeps
+each file open, so that a commit meanwhile cannot pull a file away, and keeps the decoded
+postings of frequent words for the next queries.
 
 Built on the internals of whoosh3 3.54.0 (W3 codec), which the project pins exactly.
 """

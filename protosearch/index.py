@@ -524,7 +524,10 @@ def prepare(doc: TaggedDocument, path: str) -> PreparedDocument:
 
 
 class SearchIndex:
-    """An index directory: open for reading, or for writing with `writer()`."""
+    """An index directory: open for reading, or for writing with `writer()`.
+
+    Reads keep the index open until a commit changes it (`close()` lets go of its files).
+    """
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
