@@ -26,7 +26,7 @@ _DECIDING = re.compile(
     r"(?i)\b(?:beslutar|beslutade|godkänn|anta[rs]|antogs|uppdra|i uppdrag|fastställ|noteras|avslå|bifall|"
     r"återremitt|överlämna|anse[rs]|hänskjut|bevilja|utse[rs]?|utses|upphäv|besvara|tillstyrk|avstyrk)")
 _BODY_MENTION = re.compile(
-    r"(?i)(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|regionen|förvaltningen)s?\b")
+    r"(?i)(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|regionen|förvaltningen|kontoret)s?\b")
 _BESLUTSGANG = re.compile(r"(?i)^(?:beslutsgång|proposition|omröstning|votering|yrkande|tilläggsyrkande)")
 _CONDITIONAL = re.compile(r"(?i)^(?:om|när|innan|ifall|under förutsättning att)\b")
 # an item decided without a Beslut heading: "Meddelandena noteras."

@@ -223,6 +223,7 @@ def test_a_councillor_named_like_a_town_is_no_municipality() -> None:
     ("Kommunstyrelsen i Alingsås har den 22 september 2025, § 169 beslutat om tillämpningsanvisningar.", True),
     ("Nuvarande renhållningstaxa beslutades av kommunfullmäktige 5 november 2025, § 218.", True),
     ("Den 12 december 2017 fattade socialnämnden beslut om tillsyn av e-cigaretter.", True),
+    ("I syfte att förtydliga skillnaden har kommunledningskontoret beslutat om en skrivelse om verkställighet.", True),
     ("Analysen visar hur nämnden bidrar till målet om att bli Sveriges mest effektiva kommun samt en "
      "uppföljning av tidigare års beslutade förflyttningar.", False),
     ("Avgifterna följer Transportstyrelsens föreskrifter om parkeringsanmärkningar och felparkeringsavgift "
