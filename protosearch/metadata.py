@@ -176,19 +176,19 @@ def find_municipality(doc: ExtractedText) -> str | None:
     """The municipality that most often names itself ('X kommun', 'Xs stad', '@x.se'), header first."""
     counts: Counter[str] = Counter()
     head = "\n".join(_head_lines(doc, 10))
-    for text, weight in ((head, 3), (doc.text[:60000], 1)):
+    start = doc.text[:60000]  # the pages joined once
+    for text, weight in ((head, 3), (start, 1)):
         for m in _PLACE.finditer(text):
             token = m.group("name") or m.group("region") or m.group("in") or m.group("domain") or m.group("caps")
             place = _place(token)
             if place:
                 counts[place] += weight
-    for m in _HALL.finditer(doc.text[:_FIRST_PAGES]):
+    for m in _HALL.finditer(start[:_FIRST_PAGES]):
         place = _place(m.group("hall"))
         if place:
             counts[place] += 1
     if not counts:
         # no 'X kommun' anywhere: a municipality named bare at least twice ('Jobbtorg Stockholm')
-        start = doc.text[:60000]
         for name in _municipalities().values():
             if len(name) >= 5 and name in start:  # the substring test spares 290 regex scans
                 n = sum(1 for m in re.finditer(rf"\b{re.escape(name)}\b", start) if not _PARTY_AFTER.match(start, m.end()))
