@@ -35,6 +35,7 @@ from whoosh.system import pack_uint
 from protosearch import query as q
 from protosearch.query import QuerySyntaxError
 from protosearch.records import TaggedDocument
+from protosearch.segments import TermSegmentWriter
 
 if TYPE_CHECKING:
     import numpy as np
@@ -667,7 +668,7 @@ class SearchIndex:
         ix = self._open()
         try:
             # segments of separate files: Whoosh copies each file of a compound segment into memory on opening
-            w = ix.writer(timeout=30.0, compound=False, codec=_CODEC)
+            w = TermSegmentWriter(ix, timeout=30.0, compound=False, codec=_CODEC)
         except LockError as e:
             raise IndexError_(
                 f"the index in {self.directory} is locked by another ingest; wait for it to finish"
