@@ -85,7 +85,10 @@ def stem(word: str) -> str:
         base = lemma(word)
     except WordListMissing as e:
         raise IndexError_(str(e)) from e
-    own, of_base = _snowball(word), _snowball(base)
+    own = _snowball(word)
+    if base == word:
+        return own
+    of_base = _snowball(base)
     # a lemma that shares no stem with the word is another word's form ("goda" listed under "goa")
     return of_base if own.startswith(of_base) or of_base.startswith(own) else own
 
