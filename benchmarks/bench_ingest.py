@@ -4,8 +4,9 @@
 On ../shared/corpus/alingsas (or --corpus): `protosearch ingest` (a new process, as a
 user runs it) with 1 and 2 jobs, raw pypdfium2 and raw pdfplumber `extract_text` with 1
 and 2 processes, the ratios between them, the peak memory of each ingest, a re-ingest of
-the unchanged corpus, where the time of one process goes (extract, tag, write), and the
-start-up time of the read commands.
+the unchanged corpus, paired rounds of raw pypdfium2 and a 2-job ingest side by side,
+where the time of one process goes (extract, tag, write), and the start-up time of the
+read commands.
 
     .venv/bin/python benchmarks/bench_ingest.py
     .venv/bin/python benchmarks/bench_ingest.py --plumber-files 40   # a faster, partial pdfplumber baseline
@@ -190,6 +191,30 @@ def stages(files: list[Path]) -> dict[str, float]:
             "write the index": t_write}
 
 
+def paired_rounds(corpus: Path, pdfs: list[Path], work: Path, rounds: int, *, ocr: bool) -> None:
+    """Rounds of raw pypdfium2 in one process, then a 2-job ingest into a new index; each ratio within its round.
+
+    The machine's other tenants move a single figure by up to 1.6x within minutes, the
+    baseline as much as the ingest: a ratio of two figures taken side by side, and the
+    median of a few rounds, says more than one baseline taken minutes before.
+    """
+    if rounds < 1:
+        return
+    print(f"\npaired rounds: raw pypdfium2 (1 process), then `ingest --jobs 2` at once ({rounds} rounds):")
+    speeds, ratios = [], []
+    for n in range(1, rounds + 1):
+        raw_seconds, _ = raw(pdfium_pages, pdfs, 1)
+        index = work / f"index-round-{n}"
+        seconds, summary, _ = run_ingest(corpus, index, 2, ocr=ocr)
+        shutil.rmtree(index, ignore_errors=True)
+        pages = _count(summary, "pages")
+        speeds.append(pages / seconds)
+        ratios.append(seconds / raw_seconds)
+        print(f"  round {n}: raw {raw_seconds:5.2f} s, ingest {seconds:6.2f} s = {pages / seconds:4.0f} pages/s, "
+              f"{seconds / raw_seconds:4.1f}x raw (load {os.getloadavg()[0]:.1f})")
+    print(f"  median: {statistics.median(speeds):.0f} pages/s, {statistics.median(ratios):.1f}x raw pypdfium2")
+
+
 def wall(args: list[str], repeat: int = 5) -> float:
     """Median wall time of a command, in seconds."""
     times = []
@@ -205,6 +230,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ALINGSAS)
     parser.add_argument("--plumber-files", type=int, default=0, help="pdfplumber on the first N PDFs only (0: all)")
     parser.add_argument("--ocr", action="store_true", help="let the ingest OCR pages without a text layer")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="paired rounds of raw pypdfium2 (1 process) then a 2-job ingest (0: none)")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus}")
@@ -249,6 +276,8 @@ def main() -> None:
         seconds, summary, _ = run_ingest(args.corpus, work / "index-2", 2, ocr=args.ocr)
         print(f"\nre-ingest of the unchanged corpus (2 jobs): {seconds:.2f} s = "
               f"{100 * seconds / first[2]:.1f}% of the first ingest\n          {summary}")
+
+        paired_rounds(args.corpus, pdfs, work, args.rounds, ocr=args.ocr)
 
         usage_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         print(f"\ngetrusage ru_maxrss: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB "
