@@ -35,7 +35,6 @@ from whoosh.system import pack_uint
 from protosearch import query as q
 from protosearch.query import QuerySyntaxError
 from protosearch.records import TaggedDocument
-from protosearch.segments import TermSegmentWriter
 
 if TYPE_CHECKING:
     import numpy as np
@@ -667,6 +666,9 @@ class SearchIndex:
         After the commit, the documents' paths set in the block are appended to the journal.
         """
         from whoosh.index import LockError
+
+        # here, so that a read command does not import Whoosh's writer
+        from protosearch.segments import TermSegmentWriter
 
         ix = self._open()
         try:
