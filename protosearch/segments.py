@@ -55,30 +55,18 @@ class TermSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         lengths = self.per_document_reader()
         try:
-            _write_terms(self.fieldwriter, self.schema, self.pool.terms, _LengthTable(lengths, self.docnum))
+            _write_terms(self.fieldwriter, self.schema, self.pool.terms, lengths, self.docnum)
         finally:
             lengths.close()
         self.fieldwriter.close()
 
 
-class _LengthTable:
-    """Each document's field length, read once per field rather than once per posting."""
-
-    def __init__(self, reader: Any, doc_count: int) -> None:
-        self._reader = reader
-        self._doc_count = doc_count
-        self._fields: dict[str, list[int | None]] = {}
-
-    def of(self, fieldname: str) -> list[int | None]:
-        if fieldname not in self._fields:
-            get: Callable[[int], int | None] = self._reader.doc_field_length_reader(fieldname)
-            self._fields[fieldname] = [get(docnum) for docnum in range(self._doc_count)]
-        return self._fields[fieldname]
-
-
 def _write_terms(fieldwriter: Any, schema: Any, terms: dict[tuple[str, bytes], list[tuple[int, float, bytes | None]]],
-                 lengths: _LengthTable) -> None:
-    """Write every term's postings in (field, term) order into the segment's postings and terms files."""
+                 lengths: Any, doc_count: int) -> None:
+    """Write every term's postings in (field, term) order into the segment's postings and terms files.
+
+    Each field's document lengths are read once, when the field starts, not once per posting.
+    """
     postfile, tindex = fieldwriter._postfile, fieldwriter._tindex
     fieldname = None
     for (name, btext), postings in sorted(terms.items()):
@@ -87,7 +75,9 @@ def _write_terms(fieldwriter: Any, schema: Any, terms: dict[tuple[str, bytes], l
                 fieldwriter.finish_field()
             fieldname = name
             fieldwriter.start_field(name, schema[name])
-            blocks = _Blocks(fieldwriter._postwriter, schema[name].format.fixed_value_size(), lengths.of(name))
+            length_of: Callable[[int], int | None] = lengths.doc_field_length_reader(name)
+            blocks = _Blocks(fieldwriter._postwriter, schema[name].format.fixed_value_size(),
+                             [length_of(docnum) for docnum in range(doc_count)])
             key = pack_ushort(fieldwriter._fieldid)
         offset = postfile.tell()
         data, info = blocks.term(postings)
