@@ -48,6 +48,8 @@ SCHEMA_VERSION = "9"
 _VERSION_FILE = "protosearch-schema-version"
 _PATHS_FILE = "paths.jsonl"  # doc id -> every path of its content, a journal appended after each commit
 _LOCK_FILE = "ingest.lock"
+_OPEN_TRIES = 5  # times a read opens the index again when a commit changed it meanwhile
+_RETRY_SECONDS = 0.05
 
 
 def _pickle_protocol_4(obj: Any, protocol: int = 4) -> bytes:
@@ -563,19 +565,33 @@ class SearchIndex:
         return True
 
     def _open(self) -> Any:
-        try:
-            ix = index.open_dir(str(self.directory))
-        except index.EmptyIndexError:
-            raise IndexError_(
-                f"no index in {self.directory}: run `protosearch ingest PATH` first "
-                "(or point --index / PROTOSEARCH_INDEX at an existing index)"
-            ) from None
+        """The index's current generation; a commit that replaces it meanwhile means a retry.
+
+        Whoosh lists the tables of contents to find the newest and then opens it, and a
+        commit in between writes the next one and deletes it.
+        """
+        for _ in range(_OPEN_TRIES):
+            try:
+                ix = index.open_dir(str(self.directory))
+                break
+            except index.EmptyIndexError:
+                raise IndexError_(
+                    f"no index in {self.directory}: run `protosearch ingest PATH` first "
+                    "(or point --index / PROTOSEARCH_INDEX at an existing index)"
+                ) from None
+            except FileNotFoundError:
+                time.sleep(_RETRY_SECONDS)
+        else:
+            raise self._kept_changing()
         if self.version() != SCHEMA_VERSION:
             raise IndexError_(
                 f"the index in {self.directory} was built with schema version {self.version() or '?'}, "
                 f"this protosearch needs {SCHEMA_VERSION}: run `protosearch ingest` again to rebuild it"
             )
         return ix
+
+    def _kept_changing(self) -> IndexError_:
+        return IndexError_(f"the index in {self.directory} kept changing while it was being opened: try again")
 
     # -- writing -------------------------------------------------------------------------
     @contextmanager
@@ -719,15 +735,15 @@ class SearchIndex:
         """The index's generation and its table of contents' file identity (a rebuilt index
         may reach the same generation again)."""
         ix = self._open()
-        for _ in range(5):
+        for _ in range(_OPEN_TRIES):
             generation = ix.latest_generation()
             try:
                 toc = os.stat(self.directory / f"_MAIN_{generation}.toc")
             except FileNotFoundError:  # a commit replaced it meanwhile
-                time.sleep(0.05)
+                time.sleep(_RETRY_SECONDS)
                 continue
             return generation, toc.st_ino, toc.st_mtime_ns
-        raise IndexError_(f"the index in {self.directory} kept changing while it was being opened: try again")
+        raise self._kept_changing()
 
     def _open_snapshot(self) -> Snapshot:
         """Every file of the current generation opened at once, so that a commit cannot pull one away.
@@ -739,12 +755,12 @@ class SearchIndex:
         # numpy and bulk.py only here, on the read path: an ingest starts without them
         from protosearch.bulk import Snapshot
 
-        for _ in range(5):
+        for _ in range(_OPEN_TRIES):
             try:
                 ix = self._open()
                 s = ix.searcher()
-            except FileNotFoundError:  # an ingest committed (and replaced the table of contents) meanwhile
-                time.sleep(0.05)
+            except FileNotFoundError:  # a commit merged (and deleted) a segment meanwhile
+                time.sleep(_RETRY_SECONDS)
                 continue
             try:
                 snapshot = Snapshot(s)
@@ -753,8 +769,8 @@ class SearchIndex:
             except FileNotFoundError:
                 pass
             s.close()
-            time.sleep(0.05)
-        raise IndexError_(f"the index in {self.directory} kept changing while it was being opened: try again")
+            time.sleep(_RETRY_SECONDS)
+        raise self._kept_changing()
 
     def search(self, text: str | None = "", filters: Filters = Filters(), *, limit: int = 10, offset: int = 0,
                sort: str = "relevance", compounds: bool = True) -> SearchResult:

@@ -68,3 +68,26 @@ def test_searches_keep_working_while_an_ingest_runs(tmp_path: Path) -> None:
     assert len(totals) >= 5
     assert totals == sorted(totals)
     assert (totals[0], totals[-1]) == (1, 8)
+
+
+def test_a_search_opens_the_next_generation_when_a_commit_replaced_the_one_it_found(tmp_path: Path) -> None:
+    """Whoosh lists the tables of contents, then opens the newest: a commit in between deletes it.
+
+    A dangling link is a table of contents that is listed and cannot be opened; it goes away
+    as a superseded one would, while the search is retrying.
+    """
+    index = tmp_path / "index"
+    ingest([MEMO], index, jobs=1)
+    vanished = index / "_MAIN_99.toc"
+    vanished.symlink_to(index / "gone")
+    threading.Timer(0.08, vanished.unlink).start()
+    assert SearchIndex(index).search("beslut").total == 1
+
+
+def test_an_index_that_keeps_changing_while_opened_fails_clearly(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    ingest([MEMO], index, jobs=1)
+    (index / "_MAIN_99.toc").symlink_to(index / "gone")
+    result = CliRunner().invoke(cli, ["--index", str(index), "search", "beslut"])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: the index in {index} kept changing while it was being opened: try again\n"
