@@ -221,6 +221,7 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
     results = _run(list(first), jobs=jobs, timeout=timeout, limits=limits)
     done = 0
     more = bool(first) or catalog.dirty()
+    ending = _Ending(len(first))
     while more:
         with idx.writer() as w:
             opened, written = time.monotonic(), 0
@@ -233,14 +234,47 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
                 written += outcome != "failed"
                 if progress:
                     progress(Progress(path, outcome, detail, done, len(first), report.pages))
-                # when the workers have four files each left, commit while they read them: the last commit stays small
-                last_ones = len(first) - done == 4 * jobs and written >= 10 * jobs
-                if written >= batch or time.monotonic() - opened >= COMMIT_SECONDS or last_ones:
+                now = time.monotonic()
+                if written >= batch or now - opened >= COMMIT_SECONDS or ending.commit_now(done, written, now):
                     break
             else:
                 more = False
             catalog.flush(w)
+            committing = time.monotonic()
+        ending.committed(written, time.monotonic() - committing)
     return lasting
+
+
+class _Ending:
+    """When to commit a last time before the workers are done, so that the final commit is small.
+
+    Once the workers are done, only the writer works: what its final commit has to write
+    is the ingest's tail. The writer commits early once, when the files left would take the
+    workers about as long as the commit of what it holds: the earlier commits of this
+    ingest tell how long a commit takes per document, the files done so far how long a
+    file takes.
+    """
+
+    def __init__(self, files: int) -> None:
+        self.files = files
+        self.first_result = 0.0
+        self.commit_seconds_per_doc: float | None = None
+        self.used = False
+
+    def commit_now(self, done: int, written: int, now: float) -> bool:
+        """Called with each result (`done` files so far, `written` of them in the open commit): commit now?"""
+        if done == 1:
+            self.first_result = now  # the workers' start-up is over
+            return False
+        if self.used or self.commit_seconds_per_doc is None or done >= self.files:
+            return False
+        seconds_per_file = (now - self.first_result) / (done - 1)
+        self.used = (self.files - done) * seconds_per_file <= written * self.commit_seconds_per_doc
+        return self.used
+
+    def committed(self, written: int, seconds: float) -> None:
+        if written:
+            self.commit_seconds_per_doc = seconds / written
 
 
 def _record(result: PreparedDocument | Failure, path: str, digest: str, paths: list[str], catalog: _Catalog,
