@@ -27,6 +27,8 @@ _DNR_PREFIX = r"(?i:\b(?:dnr|diarienummer|diarienr|diarie\s*nr|ärendenummer|är
 
 _CASE = re.compile(
     rf"""
+    # a match starts with a label's first letter, a series letter or a digit: the scan skips other places at once
+    (?=[A-ZÅÄÖ\dDdÄäBbVv])
     (?P<prefix>{_DNR_PREFIX})?
     (?:
       # series first: AMN 2019-0540-1.3, ASN-2023-6069, KS 2020/123, Dnr:BN/2009.14, KS KF/2024:11

@@ -143,14 +143,15 @@ def _municipalities() -> dict[str, str]:
 
 
 _PLACE = re.compile(
-    r"\b(?P<name>[A-ZÅÄÖ][\wåäö]+(?:[ -][A-ZÅÄÖ][\wåäö]+)?)\s+(?:kommuns?|stads?|Stads?|Kommuns?|KOMMUNS?|STADS?)\b"
+    r"(?=[A-ZÅÄÖrk@])"  # the first letters of the forms below: the scan skips other places at once
+    r"(?:\b(?P<name>[A-ZÅÄÖ][\wåäö]+(?:[ -][A-ZÅÄÖ][\wåäö]+)?)\s+(?:kommuns?|stads?|Stads?|Kommuns?|KOMMUNS?|STADS?)\b"
     r"|\b(?:Region|region)\s+(?P<region>[A-ZÅÄÖ][\wåäö]+)"
     r"|(?:kommunfullmäktige|kommunstyrelsen)\s+i\s+(?P<in>[A-ZÅÄÖ][\wåäö]+)"
     r"|@(?P<domain>[a-z-]+)\.se\b"
-    r"|\b(?P<caps>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?)\s+(?:KOMMUN|STAD)\b"
+    r"|\b(?P<caps>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?)\s+(?:KOMMUN|STAD)\b)"
 )
 # where a protocol says it met or is kept, on its first pages: "Stadshuset, Borås", "Kommunhuset i Hjo"
-_HALL = re.compile(r"\b(?i:stads|råd|kommun|kommunal|medborgar)hus(?:et)?,?\s+(?:i\s+)?(?P<hall>[A-ZÅÄÖ][\wåäö]+)")
+_HALL = re.compile(r"(?=(?i:[srkm]))\b(?i:stads|råd|kommun|kommunal|medborgar)hus(?:et)?,?\s+(?:i\s+)?(?P<hall>[A-ZÅÄÖ][\wåäö]+)")
 _FIRST_PAGES = 6000  # characters: the title page and the signatures' page of a protocol
 # a bare name before a party is a councillor's surname: "Lennart Norberg (S)"
 _PARTY_AFTER = re.compile(r"\s*\([A-ZÅÄÖa-zåäö-]{1,4}\)")

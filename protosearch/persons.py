@@ -135,6 +135,8 @@ def local_parties(text: str) -> set[str]:
 
 def find_mentions(text: str, local: set[str]) -> list[Mention]:
     """Every `Name (P)` and `(P) Name` in `text`."""
+    if "(" not in text:  # both forms hold the party in parentheses: most sentences are done here
+        return []
     found: dict[tuple[int, int], Mention] = {}
     for pattern in (_NAME_THEN_PARTY, _PARTY_THEN_NAME):
         for m in pattern.finditer(text):

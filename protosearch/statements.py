@@ -127,10 +127,11 @@ def find_statements(text: str, section: str | None, local: set[str]) -> list[Sta
 
 
 _INLINE = re.compile(
-    r"\breserver(?:ar|ade)\s+sig\b|\b(?:anmäler|anmälde|lämnar|lämnade|avger|avgav)\s+(?:en\s+|ett\s+)?"
+    r"(?=[ralp])"  # the first letters of the forms below: the scan skips other places at once
+    r"(?:\breserver(?:ar|ade)\s+sig\b|\b(?:anmäler|anmälde|lämnar|lämnade|avger|avgav)\s+(?:en\s+|ett\s+)?"
     r"(?:skriftlig\s+)?(?P<noun>reservation|protokollsanteckning|särskil[dt]a?\s+(?:uttalande|yttrande)|"
     r"ersättaryttrande)|\b(?P<note>antecknar|anteckna|antecknat)\b[^.]{0,30}\bprotokoll"
-    r"|\bprotokollet\s+(?:\w+\s+){0,2}(?P<note_after>anteckna[rt]?)\b",
+    r"|\bprotokollet\s+(?:\w+\s+){0,2}(?P<note_after>anteckna[rt]?)\b)",
     re.I,
 )
 
