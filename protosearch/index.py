@@ -511,6 +511,12 @@ def prepare(doc: TaggedDocument, path: str) -> PreparedDocument:
     Title and text are analysed once for the three big fields (exact words, stems, parts);
     the small fields go through the schema's analysers.
     """
+    from protosearch.compound import WordListMissing, load_heads
+
+    try:
+        load_heads()  # the bulk of compound splitting is here
+    except WordListMissing as e:
+        raise IndexError_(str(e)) from e
     analysed = _analysed_fields()
     out = []
     for unit in units(doc, path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from protosearch import compound
 from protosearch.compound import dictionary_path, lemma, split
 from protosearch.index import part_stem
 
@@ -25,6 +26,19 @@ def test_compounds_split_into_dictionary_parts(word: str, parts: tuple[str, ...]
 @pytest.mark.parametrize("word", ["kommunen", "protokollet", "beslutade", "Alingsås", "TEN", "2026"])
 def test_simple_words_and_non_words_do_not_split(word: str) -> None:
     assert split(word) is None
+
+
+def test_the_heads_in_memory_split_as_the_file_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ingest splits with every head form in memory, a search looks each up in the file."""
+    words = ["vattenledningsnätet", "kompetensförsörjningsplan", "skolskjutsen", "busshållplatser", "kommunen"]
+    uncached = split.__wrapped__  # type: ignore[attr-defined]
+    monkeypatch.setattr(compound, "_all_heads", None)
+    from_file = [uncached(w) for w in words]
+    compound.load_heads()
+    assert compound._all_heads is not None and len(compound._all_heads) > 40_000
+    assert [uncached(w) for w in words] == from_file == [
+        ("vattenledning", "nätet"), ("kompetens", "försörjning", "plan"), ("skol", "skjutsen"),
+        ("buss", "hållplatser"), None]
 
 
 def test_forms_of_one_compound_meet_in_the_parts_field() -> None:
