@@ -132,7 +132,8 @@ def _build(dic: Path, target: Path) -> None:
     con = sqlite3.connect(tmp)
     try:
         con.execute("CREATE TABLE forms (form TEXT PRIMARY KEY, is_end INTEGER, lemma TEXT) WITHOUT ROWID")
-        con.executemany("INSERT INTO forms VALUES (?, ?, ?)", sorted((f, int(e), lem) for f, (_, e, lem) in forms.items()))
+        con.executemany("INSERT INTO forms VALUES (?, ?, ?)",
+                        sorted((f, int(e), lem) for f, (_, e, lem) in forms.items() if e or lem))
         con.execute("CREATE TABLE heads (form TEXT PRIMARY KEY, head TEXT) WITHOUT ROWID")
         con.executemany("INSERT INTO heads VALUES (?, ?)", sorted((f, h) for f, (h, _, _) in forms.items() if h))
         con.commit()
