@@ -218,7 +218,7 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
     """
     first = {paths[0]: digest for digest, paths in todo.items()}
     lasting: dict[str, str] = {}
-    results = _run(list(first), jobs=jobs, timeout=timeout, limits=limits)
+    results = _run(_largest_first(first), jobs=jobs, timeout=timeout, limits=limits)
     done = 0
     more = bool(first) or catalog.dirty()
     ending = _Ending(len(first))
@@ -243,6 +243,19 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
             committing = time.monotonic()
         ending.committed(written, time.monotonic() - committing)
     return lasting
+
+
+def _largest_first(paths: Iterable[str]) -> list[str]:
+    """The largest files first, so that the workers end together on small ones rather than one
+    reading a long file while the others wait."""
+
+    def size(path: str) -> int:
+        try:
+            return os.stat(path).st_size
+        except OSError:
+            return 0  # its worker reports why
+
+    return sorted(paths, key=size, reverse=True)
 
 
 class _Ending:

@@ -1,8 +1,18 @@
-"""When the ingest's writer commits early: once, when the files left take about as long as the commit."""
+"""The ingest's schedule: the largest files first; an early commit once, when the files left take
+about as long as the commit."""
 
 from __future__ import annotations
 
-from protosearch.ingest import _Ending
+from pathlib import Path
+
+from protosearch.ingest import _Ending, _largest_first
+
+
+def test_the_largest_files_are_read_first_and_a_vanished_one_last(tmp_path: Path) -> None:
+    for name, size in [("a.pdf", 10), ("b.pdf", 3000), ("c.txt", 200)]:
+        (tmp_path / name).write_bytes(b"x" * size)
+    paths = [str(tmp_path / n) for n in ("gone.pdf", "a.pdf", "b.pdf", "c.txt")]
+    assert _largest_first(paths) == [str(tmp_path / n) for n in ("b.pdf", "c.txt", "a.pdf", "gone.pdf")]
 
 
 def test_the_early_commit_comes_once_when_the_files_left_take_as_long_as_the_commit() -> None:
