@@ -346,12 +346,13 @@ class Groups:
         units, scores, keys = units[by_document], scores[by_document], keys[by_document]
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
         best, first = scores[starts], units[starts]
+        dates = snap.date[first]
+        newest = -np.where(dates == NO_DATE, 0, dates).astype(np.float64)  # undated last
+        # the content's key settles the rest: the order an ingest happened to add documents in does not
         if by_date:
-            dates = snap.date[first]
-            dates = np.where(dates == NO_DATE, 0, dates)
-            order = np.lexsort((first, -best, -dates.astype(np.float64)))  # newest first, then best
+            order = np.lexsort((keys[starts], -best, newest))  # newest first, then best
         else:
-            order = np.lexsort((first, -best))
+            order = np.lexsort((keys[starts], newest, -best))  # best first, on a tie the newest
         return cls(units, scores, np.r_[starts, len(units)], order)
 
     def __len__(self) -> int:

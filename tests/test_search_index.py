@@ -244,3 +244,30 @@ def test_watch_prints_only_new_documents(tmp_path: Path, index_dir: Path) -> Non
     gone = run("run", "taxor")
     assert gone.exit_code == 1
     assert gone.stderr == "Error: no watch named 'taxor' (see `protosearch watch list`)\n"
+
+
+# -- ties ---------------------------------------------------------------------------------
+
+MEMO_OF = """Tjänsteskrivelse
+{date}
+Dnr BUN 2024-101
+
+Skolskjuts för elever i Ingared
+
+Förslag till beslut
+Barn- och ungdomsnämnden beslutar att godkänna skolskjutsen för elever i Ingared.
+"""
+
+
+@pytest.mark.parametrize("names_in_order", [("a.txt", "b.txt"), ("b.txt", "a.txt")])
+def test_on_equal_scores_the_newer_document_comes_first_whatever_the_ingest_order(
+        tmp_path: Path, names_in_order: tuple[str, str]) -> None:
+    from protosearch.ingest import ingest
+
+    older, newer = names_in_order  # the older memo is ingested first in one index, last in the other
+    (tmp_path / older).write_text(MEMO_OF.format(date="2024-03-05"), "utf-8")
+    (tmp_path / newer).write_text(MEMO_OF.format(date="2025-03-05"), "utf-8")
+    ingest([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "index", jobs=1)
+    hits = SearchIndex(tmp_path / "index").search("skolskjuts Ingared").hits
+    assert [(Path(h.path).name, h.date) for h in hits] == [(newer, "2025-03-05"), (older, "2024-03-05")]
+    assert hits[0].score == hits[1].score
