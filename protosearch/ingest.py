@@ -4,7 +4,7 @@ Content identity is the file's sha256: an unchanged file is skipped before it is
 as a PDF; a changed file replaces its old document; the same content under several paths
 is one document that lists them all. A file that fails, overruns the time limit or has
 more pages than the limit is reported with its reason and the others go on: each file is
-read in a worker process that is killed and replaced when it overruns. A file whose
+read in a worker process (`workers.py`) that is killed and replaced when it overruns. A file whose
 bytes cannot be read (HTML, truncated, encrypted ...) is remembered by its sha256 and not
 read again while it is unchanged. One writer commits batches, and every document's units
 land in one commit, so an ingest killed at any moment leaves a consistent index, and the
@@ -15,25 +15,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
-import queue
 import shutil
-import signal
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from multiprocessing.connection import wait as wait_for
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from protosearch import __version__
 from protosearch.extract import MAX_PAGES
-from protosearch.index import PreparedDocument, SearchIndex, prepare
+from protosearch.index import PreparedDocument, SearchIndex
 from protosearch.records import Failure
+from protosearch.workers import read_in_workers
 
 if TYPE_CHECKING:
     from protosearch.index import _Writer
@@ -42,7 +36,6 @@ BATCH = 500  # documents per commit ...
 COMMIT_SECONDS = 5.0  # ... or after this many seconds, so that a kill loses little work
 TIMEOUT = 900.0  # seconds for one file: OCR of an 11-page scan took 351 s on a loaded 2-core machine
 WAIT = 10.0  # seconds to wait for another ingest to release the index
-_WARMUP_SECONDS = 300.0  # for a worker to import spaCy and build its pipeline
 _FAILURES_FILE = "failures.json"
 _NEEDS_OCR = "no text layer"  # such a failure lasts only while OCR is asked for and installed as it was
 
@@ -97,21 +90,6 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def read_file(path: str, *, max_pages: int = MAX_PAGES, ocr: bool = True) -> tuple[PreparedDocument | Failure, bool]:
-    """Extract, tag and analyse one file, and whether a failure is lasting (the same bytes always fail)."""
-    from protosearch.extract import ExtractionError, LimitExceeded, extract_file
-    from protosearch.tagger import tag
-
-    try:
-        return prepare(tag(extract_file(path, max_pages=max_pages, ocr=ocr)), path), False
-    except LimitExceeded as e:
-        return Failure(path, f"{e} (raise it with --max-pages)"), False
-    except ExtractionError as e:
-        return Failure(path, str(e)), True
-    except Exception as e:  # a tagger bug must not stop the batch; report it as such
-        return Failure(path, f"internal error while tagging ({type(e).__name__}: {e})"), False
 
 
 class _Catalog:
@@ -218,7 +196,7 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
     """
     first = {paths[0]: digest for digest, paths in todo.items()}
     lasting: dict[str, str] = {}
-    results = _run(_largest_first(first), jobs=jobs, timeout=timeout, limits=limits)
+    results = read_in_workers(_largest_first(first), jobs=jobs, timeout=timeout, limits=limits)
     done = 0
     more = bool(first) or catalog.dirty()
     ending = _Ending(len(first))
@@ -331,172 +309,3 @@ def _save_failures(directory: Path, failures: dict[str, tuple[str, str | None]])
     tmp = directory / (_FAILURES_FILE + ".tmp")
     tmp.write_text(json.dumps({"version": __version__, "failures": failures}, ensure_ascii=False), "utf-8")
     os.replace(tmp, directory / _FAILURES_FILE)
-
-
-# -- worker processes -----------------------------------------------------------------------
-
-def _serve(conn: Connection, limits: tuple[int, bool]) -> None:
-    """A worker: warm up, say so, then read each path it is sent until it gets None."""
-    os.setpgrp()  # a group of its own, so that a kill reaches the OCR program it may be running
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    from protosearch.nlp import pipeline
-
-    pipeline()
-    conn.send(None)
-    max_pages, ocr = limits
-    try:
-        while (path := conn.recv()) is not None:
-            conn.send(read_file(path, max_pages=max_pages, ocr=ocr))
-    except (EOFError, BrokenPipeError):
-        pass  # the parent is gone
-
-
-class _Worker:
-    """One worker process and its pipe, with the deadline of what it is doing."""
-
-    def __init__(self, ctx: Any, limits: tuple[int, bool]) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, limits), daemon=True)
-        self.process.start()
-        child.close()
-        self.ready = False
-        self.task: str | None = None
-        self.deadline = time.monotonic() + _WARMUP_SECONDS
-
-    def busy(self) -> bool:
-        return self.task is not None or not self.ready
-
-    def send(self, path: str, timeout: float) -> None:
-        self.conn.send(path)
-        self.task = path
-        self.deadline = time.monotonic() + timeout
-
-    def stop(self, *, kill: bool = False) -> None:
-        if not kill:
-            try:
-                self.conn.send(None)
-            except OSError:
-                pass
-            self.process.join(timeout=5)
-        if self.process.is_alive():
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:  # it had not made its group yet
-                self.process.kill()
-        self.process.join()
-        self.conn.close()
-
-
-def _run(paths: list[str], *, jobs: int, timeout: float,
-         limits: tuple[int, bool]) -> Iterator[tuple[str, PreparedDocument | Failure, bool]]:
-    """Read the paths in `jobs` worker processes; yield (path, result, lasting) as they finish.
-
-    A thread runs the workers and keeps a few results ready, so that the workers go on
-    reading while the caller writes the index.
-    """
-    if not paths:
-        return
-    ready: queue.Queue[Any] = queue.Queue(maxsize=8 * jobs)  # workers go on while a commit runs
-    stop = threading.Event()
-    pump = threading.Thread(target=_pump, args=(_schedule(paths, jobs, timeout, limits, stop), ready, stop),
-                            daemon=True)
-    pump.start()
-    try:
-        while (item := ready.get()) is not _END:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        pump.join()
-
-
-_END = object()
-
-
-def _pump(items: Iterator[Any], out: queue.Queue[Any], stop: threading.Event) -> None:
-    """Move items into `out` until they end (then `_END`), fail (then the exception) or `stop` is set."""
-
-    def put(item: Any) -> bool:
-        while not stop.is_set():
-            try:
-                out.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    try:
-        for item in items:
-            if not put(item):
-                return
-        put(_END)
-    except BaseException as e:  # the reader's to raise
-        put(e)
-    finally:
-        items.close()  # type: ignore[attr-defined]
-
-
-def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bool],
-              stop: threading.Event) -> Iterator[tuple[str, PreparedDocument | Failure, bool]]:
-    """Give each worker the next path when it is free; yield (path, result, lasting) as they finish.
-
-    A worker that overruns `timeout` on a file is killed and replaced, as is one that dies.
-    """
-    ctx = multiprocessing.get_context("forkserver")
-    # the forkserver imports these and builds the spaCy pipeline once: every worker starts warm
-    ctx.set_forkserver_preload(["protosearch.warmup", "protosearch.tagger", "protosearch.extract",
-                                "protosearch.index", "pypdfium2"])
-    waiting = deque(paths)
-    workers = [_Worker(ctx, limits) for _ in range(min(jobs, len(paths)))]
-    try:
-        while (waiting or any(w.task for w in workers)) and not stop.is_set():
-            for w in workers:
-                if w.ready and w.task is None and waiting:
-                    w.send(waiting.popleft(), timeout)
-            deadline = min(w.deadline for w in workers if w.busy())
-            # at most a short wait, so that a stop is seen soon
-            wait_for([w.conn for w in workers if w.busy()], timeout=min(0.2, max(0.0, deadline - time.monotonic())))
-            for w in list(workers):
-                if not w.busy():
-                    continue
-                if w.conn.poll():
-                    try:
-                        message = w.conn.recv()
-                    except (EOFError, OSError):  # the worker died
-                        w.process.join(timeout=1)
-                        if w.task is None:
-                            raise RuntimeError(
-                                f"a worker process could not start (exit code {w.process.exitcode}); a script "
-                                "that calls protosearch's ingest must do so under `if __name__ == '__main__':`, "
-                                "as workers import the script again")
-                        path, w.task = w.task, None
-                        reason = f"the worker process reading it died (exit code {w.process.exitcode})"
-                        _replace(workers, w, ctx, limits, needed=bool(waiting))
-                        yield path, Failure(path, reason), False
-                        continue
-                    if not w.ready:
-                        w.ready = True
-                    else:
-                        path, w.task = w.task, None
-                        yield (path, *message)  # type: ignore[misc]
-                elif time.monotonic() >= w.deadline:
-                    if w.task is None:
-                        raise RuntimeError(f"a worker process did not start within {_WARMUP_SECONDS:g} s")
-                    path, w.task = w.task, None
-                    _replace(workers, w, ctx, limits, needed=bool(waiting))
-                    yield path, Failure(path, f"took longer than the limit of {timeout:g} s for one file "
-                                              "(raise it with --timeout)"), False
-    finally:
-        for w in workers:
-            w.stop(kill=w.busy() or stop.is_set())
-
-
-def _replace(workers: list[_Worker], worker: _Worker, ctx: Any, limits: tuple[int, bool], *, needed: bool) -> None:
-    """Kill a worker that overran or died; start another in its place if files are waiting."""
-    worker.stop(kill=True)
-    i = workers.index(worker)
-    if needed:
-        workers[i] = _Worker(ctx, limits)
-    else:
-        del workers[i]
