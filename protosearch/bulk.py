@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.reading import CorruptIndexError
+from whoosh.reading import CorruptIndexError, EmptyReader
 from whoosh.util.numeric import _length_byte_cache
 from whoosh.util.times import datetime_to_long
 
@@ -89,7 +89,9 @@ class Snapshot:
     def __init__(self, searcher: Any) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.leaves = list(self.reader.leaf_readers())
+        # an index that never committed a document has no segment: Whoosh reads it as one EmptyReader
+        self.leaves = [(leaf, offset) for leaf, offset in self.reader.leaf_readers()
+                       if not isinstance(leaf, EmptyReader)]
         self.size = self.reader.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
         self._averages: dict[str, float] = {}
@@ -188,6 +190,8 @@ class Snapshot:
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size)
         ids, weights = postings.ids, postings.weights
+        if not len(ids):  # an index of no units has no idf to take
+            return Scored(mask, scores)
         mask[ids] = True
         if self.searcher.schema[field].scorable:
             idf = log(self.size / (postings.doc_frequency + 1)) + 1

@@ -770,7 +770,8 @@ class SearchIndex:
                 continue
             try:
                 snapshot = Snapshot(s)
-                if ix.latest_generation() == s.reader().generation():
+                # a reader without a generation holds no segment (no document was ever committed): none to lose
+                if s.reader().generation() in (None, ix.latest_generation()):
                     return snapshot
             except FileNotFoundError:
                 pass

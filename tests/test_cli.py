@@ -83,6 +83,24 @@ def test_search_without_index_says_what_to_do(tmp_path: Path) -> None:
     assert "protosearch ingest" in result.stderr
 
 
+def test_an_index_without_documents_answers_every_read_with_nothing(tmp_path: Path) -> None:
+    # an ingest of an empty folder, or one interrupted before its first commit, leaves an index of no segment
+    (tmp_path / "empty").mkdir()
+    index = str(tmp_path / "index")
+    assert run("--index", index, "ingest", str(tmp_path / "empty")).exit_code == 0
+    answers = {
+        ("search", "budget"): ("", "no hits\n"),
+        ("search", '"särskilt yttrande"', "--party", "S", "--from", "2020-01-01"): ("", "no hits\n"),
+        ("case", "KS 2019/12"): ("", "no document carries or cites KS 2019-12\n"),
+        ("statements", "--party", "S"): ("", "no statements\n"),
+    }
+    for command, (stdout, stderr) in answers.items():
+        result = CliRunner().invoke(cli, ["--index", index, *command])
+        assert (result.exit_code, result.stdout, result.stderr) == (0, stdout, stderr), command
+    result = run("--index", index, "search", "budget", "--json")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, {"total": 0, "sections": 0, "hits": []})
+
+
 def test_index_from_environment(tmp_path: Path, corpus_index: Path) -> None:
     result = CliRunner(env={"PROTOSEARCH_INDEX": str(corpus_index)}).invoke(cli, ["search", "jobbtorg", "--json"])
     assert result.exit_code == 0
