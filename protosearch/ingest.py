@@ -1,7 +1,7 @@
 """Ingest: find files, extract and tag them in worker processes, write them to the index.
 
-Content identity is the file's sha256: an unchanged file is skipped before it is opened
-as a PDF; a changed file replaces its old document; the same content under several paths
+Content identity is the file's sha256 (remembered with the file's status, `hashes.py`): an
+unchanged file is skipped before it is opened as a PDF; a changed file replaces its old document; the same content under several paths
 is one document that lists them all. A file that fails, overruns the time limit or has
 more pages than the limit is reported with its reason and the others go on: each file is
 read in a worker process (`workers.py`) that is killed and replaced when it overruns. A file whose
@@ -13,7 +13,6 @@ next run carries on where it stopped.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from protosearch import __version__
 from protosearch.extract import MAX_PAGES
+from protosearch.hashes import Digests
 from protosearch.index import PreparedDocument, SearchIndex
 from protosearch.records import Failure
 from protosearch.workers import read_in_workers
@@ -82,14 +82,6 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                         yield Path(root) / name
         else:
             yield path
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 class _Catalog:
@@ -152,13 +144,14 @@ def ingest(paths: Iterable[str | Path], index_dir: str | Path, *, jobs: int | No
         known = idx.document_ids()
         catalog = _Catalog(idx.paths_by_doc())
         stored = {} if report.rebuilt else _load_failures(idx.directory)
+        digests = Digests(idx.directory)
         setting = "ocr" if ocr and shutil.which("tesseract") else "no ocr"
         remembered = {d: reason for d, (reason, needs) in stored.items() if needs in (None, setting)}
         todo: dict[str, list[str]] = {}  # content -> its paths, the first one to read
         for path in find_files(paths):
             resolved = str(path.resolve())
             try:
-                digest = _sha256(path)
+                digest = digests.of(path, resolved)
             except FileNotFoundError:
                 report.failures.append(Failure(str(path), "no such file or folder"))
                 continue
@@ -179,6 +172,8 @@ def ingest(paths: Iterable[str | Path], index_dir: str | Path, *, jobs: int | No
                 todo[digest] = [resolved]
         if prune:
             report.removed = catalog.prune()
+            digests.forget_missing()
+        digests.save()  # before the reading: what is hashed is kept whatever becomes of the rest
         lasting = _write_all(idx, todo, catalog, report, jobs=jobs or os.cpu_count() or 1,
                              timeout=timeout, limits=(max_pages, ocr), batch=batch, progress=progress)
         stored.update({d: (r, setting if r.startswith(_NEEDS_OCR) else None) for d, r in lasting.items()})

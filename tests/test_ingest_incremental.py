@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import pty
 import re
@@ -9,6 +11,7 @@ import select
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -135,3 +138,49 @@ def test_cli_ingest_draws_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert re.search(r"\r\[#{15}\.{15}\] 1/2 files, [13] pages, \d+ pages/s, ETA \d+ s ", text)
     assert re.search(r"\r\[#{30}\] 2/2 files, 4 pages, \d+ pages/s, ETA 0 s \r?\n", text)
     assert "ingested 2 new, 0 replaced" in text
+
+
+def _settle() -> None:
+    """Let the files written so far age past the second after which their digests are remembered."""
+    time.sleep(1.05)
+
+
+def test_digests_are_remembered_by_file_status_and_a_rewrite_with_old_times_is_read_again(tmp_path: Path) -> None:
+    docs = _docs(tmp_path, MEMO, PDF)
+    index = tmp_path / "index"
+    _settle()
+    assert ingest([docs], index, jobs=1).added == 2
+    saved = json.loads((index / "hashes.json").read_text("utf-8"))["files"]
+    assert {p: v[5] for p, v in saved.items()} == {
+        str((docs / n).resolve()): hashlib.sha256((docs / n).read_bytes()).hexdigest() for n in (MEMO, PDF)}
+
+    # the same size and modification time, other bytes: the change time tells
+    memo = docs / MEMO
+    before = memo.stat()
+    text = memo.read_text("utf-8")
+    memo.write_text(text.replace("jobbtorg", "jobbtorq", 1), "utf-8")
+    os.utime(memo, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (memo.stat().st_size, memo.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    again = ingest([docs], index, jobs=1)
+    assert (again.added, again.replaced, again.unchanged) == (0, 1, 1)
+
+
+def test_a_file_hashed_within_a_second_of_its_last_change_is_hashed_again_next_time(tmp_path: Path) -> None:
+    docs = _docs(tmp_path, MEMO)
+    _settle()
+    shutil.copy(CORPUS / PDF, docs / PDF)  # just written
+    index = tmp_path / "index"
+    assert ingest([docs], index, jobs=1).added == 2
+    saved = json.loads((index / "hashes.json").read_text("utf-8"))["files"]
+    assert sorted(saved) == [str((docs / MEMO).resolve())]
+
+
+def test_a_damaged_digest_file_means_hashing_everything_again(tmp_path: Path) -> None:
+    docs = _docs(tmp_path, MEMO, PDF)
+    index = tmp_path / "index"
+    _settle()
+    ingest([docs], index, jobs=1)
+    (index / "hashes.json").write_text('{"version": 1, "files": {"x": [1, 2]}', "utf-8")  # cut short
+    again = ingest([docs], index, jobs=1)
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, 2)
+    assert len(json.loads((index / "hashes.json").read_text("utf-8"))["files"]) == 2
