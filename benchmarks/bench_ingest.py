@@ -4,7 +4,7 @@
 On ../shared/corpus/alingsas (or --corpus): `protosearch ingest` (a new process, as a
 user runs it) with 1 and 2 jobs, raw pypdfium2 and raw pdfplumber `extract_text` with 1
 and 2 processes, the ratios between them, the peak memory of each ingest, a re-ingest of
-the unchanged corpus, paired rounds of raw pypdfium2 and a 2-job ingest side by side,
+the unchanged corpus, paired rounds of a 2-job ingest between two raw pypdfium2 runs,
 where the time of one process goes (extract, tag, write), and the start-up time of the
 read commands.
 
@@ -192,26 +192,30 @@ def stages(files: list[Path]) -> dict[str, float]:
 
 
 def paired_rounds(corpus: Path, pdfs: list[Path], work: Path, rounds: int, *, ocr: bool) -> None:
-    """Rounds of raw pypdfium2 in one process, then a 2-job ingest into a new index; each ratio within its round.
+    """Rounds of raw pypdfium2 in one process, a 2-job ingest into a new index, raw pypdfium2 again;
+    each ratio within its round, against the mean of the two baselines around the ingest.
 
     The machine's other tenants move a single figure by up to 1.6x within minutes, the
-    baseline as much as the ingest: a ratio of two figures taken side by side, and the
-    median of a few rounds, says more than one baseline taken minutes before.
+    baseline as much as the ingest: a ratio of figures taken side by side, with the
+    baseline measured on both sides of the ingest, and the median of a few rounds, says
+    more than one baseline taken minutes before.
     """
     if rounds < 1:
         return
-    print(f"\npaired rounds: raw pypdfium2 (1 process), then `ingest --jobs 2` at once ({rounds} rounds):")
+    print(f"\npaired rounds: raw pypdfium2 (1 process), `ingest --jobs 2`, raw pypdfium2 again ({rounds} rounds):")
     speeds, ratios = [], []
     for n in range(1, rounds + 1):
-        raw_seconds, _ = raw(pdfium_pages, pdfs, 1)
+        before, _ = raw(pdfium_pages, pdfs, 1)
         index = work / f"index-round-{n}"
         seconds, summary, _ = run_ingest(corpus, index, 2, ocr=ocr)
         shutil.rmtree(index, ignore_errors=True)
+        after, _ = raw(pdfium_pages, pdfs, 1)
+        baseline = (before + after) / 2
         pages = _count(summary, "pages")
         speeds.append(pages / seconds)
-        ratios.append(seconds / raw_seconds)
-        print(f"  round {n}: raw {raw_seconds:5.2f} s, ingest {seconds:6.2f} s = {pages / seconds:4.0f} pages/s, "
-              f"{seconds / raw_seconds:4.1f}x raw (load {os.getloadavg()[0]:.1f})")
+        ratios.append(seconds / baseline)
+        print(f"  round {n}: raw {before:5.2f} / {after:5.2f} s, ingest {seconds:6.2f} s = {pages / seconds:4.0f} pages/s, "
+              f"{seconds / baseline:4.1f}x raw (load {os.getloadavg()[0]:.1f})")
     print(f"  median: {statistics.median(speeds):.0f} pages/s, {statistics.median(ratios):.1f}x raw pypdfium2")
 
 
