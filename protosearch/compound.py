@@ -160,6 +160,10 @@ def _connection() -> sqlite3.Connection:
     return sqlite3.connect(f"file:{cache}?mode=ro", uri=True, check_same_thread=False)
 
 
+# A SQLite connection must not be used across a fork: a forked worker opens its own.
+os.register_at_fork(after_in_child=_connection.cache_clear)
+
+
 @lru_cache(maxsize=200_000)
 def _form(form: str) -> tuple[bool, str | None]:
     """Whether `form` may end a compound, and the word it is a form of."""
