@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from protosearch import compound
@@ -56,3 +58,20 @@ def test_lemmas_from_the_word_list(form: str, word: str) -> None:
 
 def test_the_word_list_comes_from_the_package() -> None:
     assert dictionary_path().name == "sv_SE.dic"
+
+
+def test_a_forked_process_opens_its_own_word_list_connection() -> None:
+    # the ingest's fork server reads the word list before it forks the workers
+    parent = compound._connection()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        child = compound._connection()
+        ok = child is not parent and split("bostadsbolaget") == ("bostad", "bolaget")
+        os.write(write, b"1" if ok else b"0")
+        os._exit(0)
+    os.close(write)
+    answer = os.read(read, 1)
+    os.waitpid(pid, 0)
+    assert answer == b"1"
