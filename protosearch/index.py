@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -455,42 +456,40 @@ def _terms(word: str) -> tuple[str | None, tuple[str, ...]]:
 
 @dataclass
 class _Analysis:
-    """Positions of each term of a text in each of the three big fields, as the schema's analysers give them."""
+    """Positions of each term of a unit's title and text in the big fields, as the schema's analysers give them.
 
-    exact: dict[str, list[int]]
+    The stem fields hold the title and the text apart; `exact` and `parts` hold the title,
+    then the text, numbered on: the text's words are added to the title's maps, not copied.
+    """
+
+    title_stems: dict[str, list[int]]
     stems: dict[str, list[int]]
-    parts: dict[str, list[int]]
-    words: int  # positions used in `exact`
-    part_count: int  # positions used in `parts`
+    exact: defaultdict[str, list[int]]
+    parts: defaultdict[str, list[int]]
 
     @classmethod
-    def of(cls, text: str) -> _Analysis:
-        """`text` analysed in one pass over its words."""
-        exact: dict[str, list[int]] = {}
-        stems: dict[str, list[int]] = {}
-        parts: dict[str, list[int]] = {}
-        e = s = p = 0
-        for word in _WORD.findall(text.lower()):
-            exact.setdefault(word, []).append(e)
-            e += 1
-            term, word_parts = _terms(word)
-            if term is not None:
-                if not stems:
-                    s = e - 1  # Whoosh's stop filter numbers from the first word it keeps
-                stems.setdefault(term, []).append(s)
-                s += 1
-                for part in word_parts:
-                    parts.setdefault(part, []).append(p)
-                    p += 1
-        return cls(exact, stems, parts, e, p)
-
-
-def _joined(first: dict[str, list[int]], then: dict[str, list[int]], offset: int) -> dict[str, list[int]]:
-    """The positions of two texts analysed as one, the second starting at `offset`."""
-    out = {term: list(ps) for term, ps in first.items()}
-    for term, ps in then.items():
-        out.setdefault(term, []).extend(p + offset for p in ps)
-    return out
+    def of(cls, title: str, text: str) -> _Analysis:
+        exact: defaultdict[str, list[int]] = defaultdict(list)
+        parts: defaultdict[str, list[int]] = defaultdict(list)
+        e = p = 0
+        stem_maps = []
+        for words in (_WORD.findall(title.lower()), _WORD.findall(text.lower())):
+            stems: defaultdict[str, list[int]] = defaultdict(list)
+            first, s = e, None
+            for word in words:
+                exact[word].append(e)
+                e += 1
+                term, word_parts = _terms(word)
+                if term is not None:
+                    if s is None:
+                        s = e - 1 - first  # Whoosh's stop filter numbers from the first word it keeps
+                    stems[term].append(s)
+                    s += 1
+                    for part in word_parts:
+                        parts[part].append(p)
+                        p += 1
+            stem_maps.append(stems)
+        return cls(stem_maps[0], stem_maps[1], exact, parts)
 
 
 def _postings(field: Any, positions: dict[str, list[int]]) -> Postings:
@@ -520,10 +519,8 @@ def prepare(doc: TaggedDocument, path: str) -> PreparedDocument:
     analysed = _analysed_fields()
     out = []
     for unit in units(doc, path):
-        title, body = _Analysis.of(unit["title"]), _Analysis.of(unit["body"])
-        ready = {"title": title.stems, "body": body.stems,  # exact and parts hold the title, then the text
-                 "exact": _joined(title.exact, body.exact, title.words),
-                 "parts": _joined(title.parts, body.parts, title.part_count)}
+        a = _Analysis.of(unit["title"], unit["body"])
+        ready = {"title": a.title_stems, "body": a.stems, "exact": a.exact, "parts": a.parts}
         for name, field in analysed.items():
             text = unit[name]
             if text:
