@@ -469,6 +469,7 @@ class _Analysis:
 
     @classmethod
     def of(cls, title: str, text: str) -> _Analysis:
+        """One pass over the words of the title, then of the text."""
         exact: defaultdict[str, list[int]] = defaultdict(list)
         parts: defaultdict[str, list[int]] = defaultdict(list)
         e = p = 0

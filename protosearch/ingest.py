@@ -1,14 +1,15 @@
 """Ingest: find files, extract and tag them in worker processes, write them to the index.
 
-Content identity is the file's sha256 (remembered with the file's status, `hashes.py`): an
-unchanged file is skipped before it is opened as a PDF; a changed file replaces its old document; the same content under several paths
-is one document that lists them all. A file that fails, overruns the time limit or has
-more pages than the limit is reported with its reason and the others go on: each file is
-read in a worker process (`workers.py`) that is killed and replaced when it overruns. A file whose
-bytes cannot be read (HTML, truncated, encrypted ...) is remembered by its sha256 and not
-read again while it is unchanged. One writer commits batches, and every document's units
-land in one commit, so an ingest killed at any moment leaves a consistent index, and the
-next run carries on where it stopped.
+Content identity is the file's sha256 (remembered with the file's status, `hashes.py`):
+an unchanged file is skipped before it is opened as a PDF; a changed file replaces its old
+document; the same content under several paths is one document that lists them all. A
+file that fails, overruns the time limit or has more pages than the limit is reported with
+its reason and the others go on: each file is read in a worker process (`workers.py`) that
+is killed and replaced when it overruns. A file whose bytes cannot be read (HTML,
+truncated, encrypted ...) is remembered by its sha256 and not read again while it is
+unchanged. One writer commits batches, and every document's units land in one commit, so
+an ingest killed at any moment leaves a consistent index, and the next run carries on
+where it stopped.
 """
 
 from __future__ import annotations
