@@ -156,10 +156,10 @@ def stages(files: list[Path]) -> dict[str, float]:
 
     In an ingest the workers extract, tag and analyse; the writer only writes.
     """
-    from protosearch.extract import ExtractionError, extract_file
-    from protosearch.index import SearchIndex, prepare
-    from protosearch.nlp import pipeline
-    from protosearch.tagger import tag
+    from protosearch.extract.document import ExtractionError, extract_file
+    from protosearch.index.store import SearchIndex, prepare
+    from protosearch.tag.nlp import pipeline
+    from protosearch.tag.tagger import tag
 
     pipeline()
     t = time.perf_counter()

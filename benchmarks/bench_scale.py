@@ -37,8 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from protosearch.casenumbers import normalize_case_number  # noqa: E402
-from protosearch.index import PreparedDocument, SearchIndex, prepare  # noqa: E402
+from protosearch.tag.casenumbers import normalize_case_number  # noqa: E402
+from protosearch.index.store import PreparedDocument, SearchIndex, prepare  # noqa: E402
 from protosearch.records import (  # noqa: E402
     CaseNumber,
     Decision,
@@ -75,7 +75,7 @@ STATEMENTS = [("reservation", "reserverar sig mot beslutet till förmån för eg
 
 def sentences() -> list[str]:
     """Real Swedish sentences: the seed texts, and the Alingsås documents when they are here."""
-    from protosearch.extract import ExtractionError, extract_file
+    from protosearch.extract.document import ExtractionError, extract_file
 
     texts = [p.read_text("utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
     if ALINGSAS.is_dir():

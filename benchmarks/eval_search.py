@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from protosearch.index import Filters, SearchIndex  # noqa: E402
+from protosearch.index.store import Filters, SearchIndex  # noqa: E402
 
 
 def sha(path: Path) -> str:
@@ -116,7 +116,7 @@ def main() -> None:
         sys.exit(f"no corpus in {corpus}/alingsas")
     idx = SearchIndex(a.index)
     if not idx.exists():
-        from protosearch.ingest import ingest
+        from protosearch.ingest.pipeline import ingest
 
         print(f"building the index in {a.index} ...", file=sys.stderr)
         ingest([corpus / "alingsas", seeds], a.index)

@@ -32,7 +32,7 @@ WRITTEN_STATEMENTS = {"reservation", "särskilt uttalande", "ersättaryttrande",
 
 
 def party_key(p: Any) -> str | None:
-    from protosearch.parties import canonical
+    from protosearch.tag.parties import canonical
 
     if not p:
         return None
@@ -164,8 +164,8 @@ def score(pred: dict[str, Any], gold: dict[str, Any], t: dict[str, Tally]) -> No
 
 
 def evaluate(gold_dirs: list[tuple[Path, Path]], *, show: bool) -> dict[str, Tally]:
-    from protosearch.extract import extract_file
-    from protosearch.tagger import tag
+    from protosearch.extract.document import extract_file
+    from protosearch.tag.tagger import tag
 
     t = {f: Tally() for f in FIELDS}
     for gold_dir, docs_dir in gold_dirs:

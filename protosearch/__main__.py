@@ -1,4 +1,4 @@
 """Allow `python -m protosearch`."""
-from protosearch.cli import main
+from protosearch.cli.commands import main
 
 main()

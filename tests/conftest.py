@@ -30,7 +30,7 @@ def alingsas() -> Path:
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of the bundled corpus, built once per test session through the library."""
-    from protosearch.ingest import ingest
+    from protosearch.ingest.pipeline import ingest
 
     directory = tmp_path_factory.mktemp("corpus-index")
     ingest(sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.pdf")), directory, jobs=1)

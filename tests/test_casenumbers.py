@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from protosearch.casenumbers import case_numbers_in, normalize_case_number
+from protosearch.tag.casenumbers import case_numbers_in, normalize_case_number
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from protosearch.cli import cli
-from tests.conftest import CORPUS
+from protosearch.cli.commands import cli
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus
 
 HIT_KEYS = {"id", "path", "section", "page", "title", "date", "committee", "municipality", "doc_type",
             "case_numbers", "parties", "score", "snippet"}

@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+ROOT = Path(__file__).resolve().parent.parent  # the repository
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"  # the development material beside the repository
 
-from tests.conftest import ROOT, SHARED
+
 
 
 def _eval_module() -> ModuleType:

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from protosearch.extract import ExtractionError, extract_bytes, extract_file, sniff
-from tests.conftest import CORPUS
+from protosearch.extract.document import ExtractionError, extract_bytes, extract_file, sniff
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus
 
 GENERATED = ["001_protokollsutdrag.pdf", "002_tjansteutlatande.pdf", "004_tjansteskrivelse.pdf",
              "arbetsmarknadsnamnden_protokoll_2019-11-14.pdf"]
@@ -106,7 +107,7 @@ def test_page_without_text_layer_needs_ocr() -> None:
 
 
 def test_scanned_page_is_read_by_ocr() -> None:
-    from protosearch import ocr
+    from protosearch.extract import ocr
 
     if not ocr.available():
         pytest.skip(f"Tesseract is not installed: {ocr.INSTALL_HINT}")
@@ -118,7 +119,7 @@ def test_scanned_page_is_read_by_ocr() -> None:
 
 
 def test_ocr_repairs_heading_slips() -> None:
-    from protosearch.ocr import repair
+    from protosearch.extract.ocr import repair
 
     assert repair("PR0T0K0LL\nl(S 2018/124\n$ 12 Val av justerare") == "PROTOKOLL\nKS 2018/124\n§ 12 Val av justerare"
     assert repair("3 105 2026.220 KS\nbeslutade den 21 oktober 2024, & 162,") == (

@@ -11,9 +11,9 @@ import pytest
 from whoosh import query, scoring
 from whoosh.searching import Searcher
 
-from protosearch.extract import extract_file
-from protosearch.index import SearchIndex, prepare, schema, stem, units
-from protosearch.tagger import tag
+from protosearch.extract.document import extract_file
+from protosearch.index.store import SearchIndex, prepare, schema, stem, units
+from protosearch.tag.tagger import tag
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
@@ -63,7 +63,7 @@ def test_bulk_scores_equal_whoosh_bm25f(seed_index: SearchIndex, field: str, wor
 
 
 def test_snippet_marks_words_and_their_inflections_in_whole_word_passages() -> None:
-    from protosearch.index import snippet
+    from protosearch.index.store import snippet
 
     text = ("Inledning om annat. " * 12 + "Nämnden beslutade att godkänna budgeten. "
             + "Fyllnad utan träff här. " * 12 + "Beslutet om budget gäller från och med januari.")
@@ -136,7 +136,7 @@ def test_a_rebuilt_index_is_read_anew_by_the_same_search_index(tmp_path: Path) -
 
 def test_the_postings_cache_answers_as_the_index_does(segmented_index: SearchIndex,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from protosearch import bulk
+    from protosearch.index import bulk
 
     monkeypatch.setattr(bulk, "_CACHE_FROM", 1)  # every term is cached ...
     monkeypatch.setattr(bulk, "_CACHE_POSTINGS", 60)  # ... and the oldest evicted soon

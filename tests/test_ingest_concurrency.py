@@ -12,10 +12,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from protosearch.cli import cli
-from protosearch.index import SearchIndex
-from protosearch.ingest import ingest
-from tests.conftest import CORPUS
+from protosearch.cli.commands import cli
+from protosearch.index.store import SearchIndex
+from protosearch.ingest.pipeline import ingest
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus
 
 MEMO = CORPUS / "002_7f25499cff44f77b.txt"
 
@@ -58,7 +59,7 @@ def test_searches_keep_working_while_an_ingest_runs(tmp_path: Path) -> None:
     docs.mkdir()
     for f in sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.pdf")):
         shutil.copy(f, docs / f.name)
-    code = f"from protosearch.ingest import ingest; ingest([{str(docs)!r}], {str(index)!r}, jobs=2, batch=1)"
+    code = f"from protosearch.ingest.pipeline import ingest; ingest([{str(docs)!r}], {str(index)!r}, jobs=2, batch=1)"
     proc = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE)
     totals = []
     while proc.poll() is None:

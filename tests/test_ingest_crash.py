@@ -10,9 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from protosearch.index import SearchIndex
-from protosearch.ingest import ingest
-from tests.conftest import CORPUS
+from protosearch.index.store import SearchIndex
+from protosearch.ingest.pipeline import ingest
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus
 
 KILLS = 20
 
@@ -34,7 +35,7 @@ def _whole(idx: SearchIndex, doc_id: str, units: int) -> bool:
 
 
 def _start(docs: Path, index: Path) -> subprocess.Popen[bytes]:
-    code = f"from protosearch.ingest import ingest; ingest([{str(docs)!r}], {str(index)!r}, jobs=2, batch=1)"
+    code = f"from protosearch.ingest.pipeline import ingest; ingest([{str(docs)!r}], {str(index)!r}, jobs=2, batch=1)"
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 

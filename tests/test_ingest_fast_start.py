@@ -13,7 +13,7 @@ HEAVY = ("spacy", "pdfplumber", "pypdfium2", "pdfminer")
 
 PROBE = """
 import json, sys
-from protosearch.cli import main
+from protosearch.cli.commands import main
 sys.argv = ["protosearch"] + json.loads(sys.argv[1])
 code = None
 try:
@@ -38,7 +38,7 @@ def _probe(args: list[str]) -> dict[str, object]:
     ["show", "--json", "{doc_id}"],
 ])
 def test_read_commands_do_not_import_spacy_or_pdf_libraries(args: list[str], corpus_index: Path) -> None:
-    from protosearch.index import SearchIndex
+    from protosearch.index.store import SearchIndex
 
     doc_id = sorted(SearchIndex(corpus_index).document_ids())[0]
     args = [a.format(doc_id=doc_id) for a in args]

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from protosearch.extract import ExtractionError, LimitExceeded, extract_bytes
-from protosearch.ingest import ingest
+from protosearch.extract.document import ExtractionError, LimitExceeded, extract_bytes
+from protosearch.ingest.pipeline import ingest
 from protosearch.records import Failure
-from tests.conftest import CORPUS
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus
 
 PDF = CORPUS / "001_protokollsutdrag.pdf"
 

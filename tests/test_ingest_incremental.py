@@ -16,10 +16,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from protosearch.cli import cli
-from protosearch.index import SearchIndex
-from protosearch.ingest import ingest
-from tests.conftest import CORPUS
+from protosearch.cli.commands import cli
+from protosearch.index.store import SearchIndex
+from protosearch.ingest.pipeline import ingest
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus
 
 MEMO = "002_7f25499cff44f77b.txt"
 PDF = "001_protokollsutdrag.pdf"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from protosearch.ingest import _Ending, _largest_first
+from protosearch.ingest.pipeline import _Ending, _largest_first
 
 
 def test_the_largest_files_are_read_first_and_a_vanished_one_last(tmp_path: Path) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from protosearch.ingest import ingest
-from protosearch.nlp import pipeline
+from protosearch.ingest.pipeline import ingest
+from protosearch.tag.nlp import pipeline
 from protosearch.records import Failure
-from protosearch.workers import read_file, read_in_workers
-from tests.conftest import CORPUS
+from protosearch.ingest.workers import read_file, read_in_workers
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus
 
 LIMITS = (2000, False)  # max pages, OCR
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protosearch.query import (
+from protosearch.index.query import (
     And, CaseRef, DateRange, Field, Not, Or, Phrase, QuerySyntaxError, Term, date_range, parse,
 )
 

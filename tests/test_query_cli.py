@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protosearch.cli import cli
+from protosearch.cli.commands import cli
 
 
 @pytest.mark.parametrize(("command", "message"), [

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from protosearch import compound
-from protosearch.compound import dictionary_path, lemma, split
-from protosearch.index import part_stem
+from protosearch.index import compound
+from protosearch.index.compound import dictionary_path, lemma, split
+from protosearch.index.store import part_stem
 
 
 @pytest.mark.parametrize(("word", "parts"), [

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from protosearch.cli import cli
-from protosearch.extract import extract_file
-from protosearch.index import Filters, SearchIndex
-from protosearch.tagger import tag
+from protosearch.cli.commands import cli
+from protosearch.extract.document import extract_file
+from protosearch.index.store import Filters, SearchIndex
+from protosearch.tag.tagger import tag
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "search"
@@ -27,7 +27,7 @@ FILES = [*sorted(DATA.glob("*.txt")), ROOT / "corpus" / "001_ec3af93503d094b5.tx
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from protosearch.ingest import ingest
+    from protosearch.ingest.pipeline import ingest
 
     directory = tmp_path_factory.mktemp("search-index")
     docs = directory / "docs"
@@ -262,7 +262,7 @@ Barn- och ungdomsnämnden beslutar att godkänna skolskjutsen för elever i Inga
 @pytest.mark.parametrize("names_in_order", [("a.txt", "b.txt"), ("b.txt", "a.txt")])
 def test_on_equal_scores_the_newer_document_comes_first_whatever_the_ingest_order(
         tmp_path: Path, names_in_order: tuple[str, str]) -> None:
-    from protosearch.ingest import ingest
+    from protosearch.ingest.pipeline import ingest
 
     older, newer = names_in_order  # the older memo is ingested first in one index, last in the other
     (tmp_path / older).write_text(MEMO_OF.format(date="2024-03-05"), "utf-8")

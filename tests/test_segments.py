@@ -7,10 +7,10 @@ from pathlib import Path
 
 from whoosh.writing import SegmentWriter
 
-from protosearch.extract import extract_file
-from protosearch.index import _CODEC, SearchIndex, prepare
-from protosearch.segments import TermSegmentWriter
-from protosearch.tagger import tag
+from protosearch.extract.document import extract_file
+from protosearch.index.store import _CODEC, SearchIndex, prepare
+from protosearch.index.segments import TermSegmentWriter
+from protosearch.tag.tagger import tag
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))

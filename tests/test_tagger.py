@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from protosearch.extract import extract_bytes, extract_file
+from protosearch.extract.document import extract_bytes, extract_file
 from protosearch.records import ExtractedText, Page, TaggedDocument
-from protosearch.tagger import tag
-from tests.conftest import CORPUS
+from protosearch.tag.tagger import tag
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus
 
 PROTOCOL = "arbetsmarknadsnamnden_protokoll_2019-11-14.pdf"
 
@@ -231,7 +234,7 @@ def test_a_councillor_named_like_a_town_is_no_municipality() -> None:
     ("Riktlinjerna som är beslutade av nämnden gäller tills vidare.", False),
 ])
 def test_a_referenced_decision_names_the_body_that_decided(sentence: str, referenced: bool) -> None:
-    from protosearch.decisions import find_decisions
+    from protosearch.tag.decisions import find_decisions
 
     found = find_decisions(f"Ärendebeskrivning\n{sentence}\n", "§ 4", is_protocol=True)
     assert [(d.kind, d.text) for d in found] == ([("beslut (referenced)", sentence)] if referenced else [])

@@ -1,6 +1,6 @@
 """String-level cleaning: hyphenation, markdown residue, running headers and footers."""
 
-from protosearch.textclean import clean, join_hyphenation, split_furniture, strip_markdown
+from protosearch.extract.textclean import clean, join_hyphenation, split_furniture, strip_markdown
 
 
 def test_line_end_hyphen_is_joined() -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from protosearch import parties
-from protosearch.persons import Mention, find_mentions
+from protosearch.tag import parties
+from protosearch.tag.persons import Mention, find_mentions
 from protosearch.records import Statement
-from protosearch.sections import blocks
+from protosearch.tag.sections import blocks
 
 _HEADING_TYPES = (
     (re.compile(r"^reservation", re.I), "reservation"),

@@ -137,7 +137,7 @@ def _fold(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _municipalities() -> dict[str, str]:
-    text = resources.files("protosearch").joinpath("rules/municipalities.txt").read_text("utf-8")
+    text = resources.files("protosearch.tag").joinpath("rules/municipalities.txt").read_text("utf-8")
     names = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return {n.lower(): n for n in names}
 
@@ -259,7 +259,7 @@ _NOT_TITLE = re.compile(
 def find_title(doc: ExtractedText, doc_type: str, committee: str | None, date: str | None) -> str:
     if doc_type == "protokoll":
         return " ".join(x for x in ("Protokoll", committee, date) if x)
-    from protosearch.persons import NAME, is_name_line
+    from protosearch.tag.persons import NAME, is_name_line
 
     body_lines = [ln.strip() for ln in doc.pages[0].text.split("\n") if ln.strip()][:30]
     for line in body_lines:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from protosearch.parties import name_map
+from protosearch.tag.parties import name_map
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -31,7 +31,7 @@ class Cue:
 
 
 def _patterns() -> list[dict[str, object]]:
-    text = resources.files("protosearch").joinpath("rules/cues.jsonl").read_text("utf-8")
+    text = resources.files("protosearch.tag").joinpath("rules/cues.jsonl").read_text("utf-8")
     patterns = [json.loads(line) for line in text.splitlines() if line.strip()]
     for name, party in name_map().items():
         patterns.append(

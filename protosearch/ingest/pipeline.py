@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from protosearch import __version__
-from protosearch.extract import MAX_PAGES
-from protosearch.hashes import Digests
-from protosearch.index import PreparedDocument, SearchIndex
+from protosearch.extract.document import MAX_PAGES
+from protosearch.ingest.hashes import Digests
+from protosearch.index.store import PreparedDocument, SearchIndex
 from protosearch.records import Failure
-from protosearch.workers import read_in_workers
+from protosearch.ingest.workers import read_in_workers
 
 if TYPE_CHECKING:
-    from protosearch.index import _Writer
+    from protosearch.index.store import _Writer
 
 BATCH = 500  # documents per commit ...
 COMMIT_SECONDS = 5.0  # ... or after this many seconds, so that a kill loses little work

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from protosearch.index import Filters, SearchIndex, Unit
-from protosearch.parties import query_party
-from protosearch.query import field_node
-from protosearch.query import Field as _Field
+from protosearch.index.store import Filters, SearchIndex, Unit
+from protosearch.tag.parties import query_party
+from protosearch.index.query import field_node
+from protosearch.index.query import Field as _Field
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from importlib import resources
 
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, dict[str, list[str]] | list[str]]:
-    text = resources.files("protosearch").joinpath("rules/parties.json").read_text("utf-8")
+    text = resources.files("protosearch.tag").joinpath("rules/parties.json").read_text("utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
 
 

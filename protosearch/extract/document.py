@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from protosearch import textclean
+from protosearch.extract import textclean
 from protosearch.records import ExtractedText, Page
 
 MAX_PAGES = 2000
@@ -89,7 +89,7 @@ def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES, ocr: bo
     read = _ocr(data, scanned) if ocr and scanned else {}
     texts = [read.get(n, text) for n, (text, _) in enumerate(raw_pages, start=1)]
     if not any(t.strip() for t in texts):
-        from protosearch.ocr import INSTALL_HINT, available
+        from protosearch.extract.ocr import INSTALL_HINT, available
 
         hint = "" if available() or not ocr else f"; to read it, {INSTALL_HINT}"
         raise ExtractionError(f"no text layer (needs OCR): every page is an image{hint}")
@@ -102,7 +102,7 @@ def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES, ocr: bo
 
 
 def _ocr(data: bytes, page_numbers: list[int]) -> dict[int, str]:
-    from protosearch import ocr
+    from protosearch.extract import ocr
 
     return ocr.ocr_pages(data, page_numbers) if ocr.available() else {}
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from protosearch.persons import find_mentions, is_name_line
+from protosearch.tag.persons import find_mentions, is_name_line
 from protosearch.records import Decision
-from protosearch.sections import Block, blocks
+from protosearch.tag.sections import Block, blocks
 
 _ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)][ \t]+|[•·▪◦o\-–*][ \t]+|(?=att[ \t]))")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from protosearch.records import ExtractedText, Failure
 
 if TYPE_CHECKING:
-    from protosearch.index import PreparedDocument
+    from protosearch.index.store import PreparedDocument
 
     Result = tuple[PreparedDocument | Failure, bool]  # and whether a failure is lasting
 
@@ -47,7 +47,7 @@ def read_file(path: str, *, max_pages: int, ocr: bool) -> Result:
 
 
 def extract(path: str, *, max_pages: int, ocr: bool) -> tuple[ExtractedText | Failure, bool]:
-    from protosearch.extract import ExtractionError, LimitExceeded, extract_file
+    from protosearch.extract.document import ExtractionError, LimitExceeded, extract_file
 
     try:
         return extract_file(path, max_pages=max_pages, ocr=ocr), False
@@ -60,8 +60,8 @@ def extract(path: str, *, max_pages: int, ocr: bool) -> tuple[ExtractedText | Fa
 
 
 def analyse(extracted: ExtractedText, path: str) -> Result:
-    from protosearch.index import prepare
-    from protosearch.tagger import tag
+    from protosearch.index.store import prepare
+    from protosearch.tag.tagger import tag
 
     try:
         return prepare(tag(extracted), path), False
@@ -131,7 +131,7 @@ def _serve(conn: Connection, limits: tuple[int, bool], early: bool) -> None:
     os.setpgrp()  # a group of its own, so that a kill reaches the OCR program it may be running
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if not early:
-        from protosearch.nlp import pipeline
+        from protosearch.tag.nlp import pipeline
 
         pipeline()
     conn.send(None)
@@ -208,8 +208,8 @@ def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bo
     """
     ctx = multiprocessing.get_context("forkserver")
     # the forkserver imports these and builds the spaCy pipeline once: every worker starts warm
-    ctx.set_forkserver_preload(["protosearch.warmup", "protosearch.tagger", "protosearch.extract",
-                                "protosearch.index", "pypdfium2"])
+    ctx.set_forkserver_preload(["protosearch.ingest.warmup", "protosearch.tag.tagger", "protosearch.extract.document",
+                                "protosearch.index.store", "pypdfium2"])
     waiting = deque(paths)
     extracted: deque[tuple[str, ExtractedText]] = deque()  # the early reader's, for the workers to tag
     workers = [_Worker(ctx, limits) for _ in range(min(jobs, len(paths)))]

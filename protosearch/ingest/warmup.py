@@ -32,8 +32,8 @@ if "spacy" not in sys.modules:
     _info.info = _no_cli_info  # type: ignore[attr-defined]
     sys.modules.update({"spacy.cli": _cli, "spacy.cli.info": _info})
 
-from protosearch.compound import WordListMissing, load_heads
-from protosearch.nlp import pipeline
+from protosearch.index.compound import WordListMissing, load_heads
+from protosearch.tag.nlp import pipeline
 
 pipeline()
 try:

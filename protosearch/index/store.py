@@ -33,14 +33,14 @@ from whoosh.codec import whoosh3 as whoosh3_codec
 from whoosh.lang import stemmer_for_language
 from whoosh.system import pack_uint
 
-from protosearch import query as q
-from protosearch.query import QuerySyntaxError
+from protosearch.index import query as q
+from protosearch.index.query import QuerySyntaxError
 from protosearch.records import TaggedDocument
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from protosearch.bulk import Found, Snapshot
+    from protosearch.index.bulk import Found, Snapshot
 
 __all__ = ["Filters", "Hit", "IndexError_", "PositionArray", "Postings", "PreparedDocument", "QuerySyntaxError",
            "SearchIndex", "SearchResult", "Unit", "doc_key", "prepare", "snippet", "units"]
@@ -81,7 +81,7 @@ _snowball: Callable[[str], str] = stemmer_for_language("sv")  # type: ignore[no-
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball on the word's dictionary lemma: 'underskottet' meets 'underskott', which Snowball alone misses."""
-    from protosearch.compound import WordListMissing, lemma
+    from protosearch.index.compound import WordListMissing, lemma
 
     try:
         base = lemma(word)
@@ -102,7 +102,7 @@ def part_stem(word: str) -> str:
 
 
 def _split(word: str) -> tuple[str, ...] | None:
-    from protosearch.compound import WordListMissing, split
+    from protosearch.index.compound import WordListMissing, split
 
     try:
         return split(word)
@@ -363,7 +363,7 @@ def _own_cases(doc: TaggedDocument) -> list[str]:
     """The case numbers a document carries: its §§' headings, or a memo's number near its top."""
     own = [c for section in doc.sections for c in section.case_numbers]
     if not doc.sections and doc.case_numbers:
-        from protosearch.casenumbers import find_case_numbers
+        from protosearch.tag.casenumbers import find_case_numbers
 
         own += [c.normalized for _, _, c in find_case_numbers(doc.text[:_HEAD_CHARS])][:1]
     return list(dict.fromkeys(own))
@@ -371,8 +371,8 @@ def _own_cases(doc: TaggedDocument) -> list[str]:
 
 def units(doc: TaggedDocument, path: str) -> Iterator[dict[str, Any]]:
     """The index entries of one document: the document itself, then each § item."""
-    from protosearch.casenumbers import find_case_numbers
-    from protosearch.parties import name_map
+    from protosearch.tag.casenumbers import find_case_numbers
+    from protosearch.tag.parties import name_map
 
     party_words = {v: k for k, v in name_map().items() if not k.endswith("s")}
     common = {
@@ -511,7 +511,7 @@ def prepare(doc: TaggedDocument, path: str) -> PreparedDocument:
     Title and text are analysed once for the three big fields (exact words, stems, parts);
     the small fields go through the schema's analysers.
     """
-    from protosearch.compound import WordListMissing, load_heads
+    from protosearch.index.compound import WordListMissing, load_heads
 
     try:
         load_heads()  # the bulk of compound splitting is here
@@ -688,7 +688,7 @@ class SearchIndex:
         from whoosh.index import LockError
 
         # here, so that a read command does not import Whoosh's writer
-        from protosearch.segments import TermSegmentWriter
+        from protosearch.index.segments import TermSegmentWriter
 
         ix = self._open()
         try:
@@ -757,7 +757,7 @@ class SearchIndex:
         and another opened.
         """
         # numpy and bulk.py only here, on the read path: an ingest starts without them
-        from protosearch.bulk import Snapshot
+        from protosearch.index.bulk import Snapshot
 
         for _ in range(_OPEN_TRIES):
             try:
@@ -783,7 +783,7 @@ class SearchIndex:
 
         `compounds=False` leaves out compound-part matches (to measure what they add).
         """
-        from protosearch.bulk import Groups
+        from protosearch.index.bulk import Groups
 
         parsed = q.parse(text or "")
         with self._snapshot() as snap:
@@ -873,7 +873,7 @@ class _Runner:
                 required.append(self.translate(item))
         if not words and not required and items:
             words = [x for x in (self.word(t, keep_stop=True) for t in q.walk(node) if isinstance(t, q.Term)) if x]
-        from protosearch.bulk import found, soft_and
+        from protosearch.index.bulk import found, soft_and
 
         snap = self.snap
         base = snap.evaluate(query.And(required) if required else query.Every())
@@ -971,7 +971,7 @@ def _field_query(node: q.Field) -> query.Query:
 
 def _party_name(word: str) -> str | None:
     """The abbreviation of a party written out in full ('Centerpartiet', 'moderaternas'), else None."""
-    from protosearch.parties import name_map
+    from protosearch.tag.parties import name_map
 
     return name_map().get(word)
 

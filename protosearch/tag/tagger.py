@@ -7,14 +7,16 @@ when the header does not name it).
 
 from __future__ import annotations
 
-from protosearch import casenumbers, metadata, parties
-from protosearch.decisions import find_decisions
-from protosearch.nlp import find_cues
-from protosearch.persons import find_persons, local_parties
+from protosearch.tag import casenumbers
+from protosearch.tag import metadata
+from protosearch.tag import parties
+from protosearch.tag.decisions import find_decisions
+from protosearch.tag.nlp import find_cues
+from protosearch.tag.persons import find_persons, local_parties
 from protosearch.records import Decision, ExtractedText, Statement, TaggedDocument
-from protosearch.sections import split_sections
-from protosearch.statements import find_statements
-from protosearch.votes import find_votes
+from protosearch.tag.sections import split_sections
+from protosearch.tag.statements import find_statements
+from protosearch.tag.votes import find_votes
 
 
 def tag(doc: ExtractedText) -> TaggedDocument:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from protosearch.index import Filters, SearchIndex, Unit
-from protosearch.statementlist import statements_of
+from protosearch.index.store import Filters, SearchIndex, Unit
+from protosearch.views.statementlist import statements_of
 
 _STAGE = {t: i for i, t in enumerate((
     "motion", "nämndinitiativ", "remissvar", "tjänsteskrivelse", "tjänsteutlåtande", "kallelse",

@@ -36,7 +36,7 @@ _MEMBER_LIST = re.compile(
 
 def _members(text: str) -> tuple[tuple[str, str], ...]:
     """(name, vote) from 'Ja: Name (P), Name (P) och Name (P).' lists."""
-    from protosearch.persons import find_mentions
+    from protosearch.tag.persons import find_mentions
 
     members = []
     for m in _MEMBER_LIST.finditer(text):

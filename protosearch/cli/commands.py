@@ -84,9 +84,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, prune: 
     """
     import signal
 
-    from protosearch.index import IndexError_
-    from protosearch.ingest import Progress
-    from protosearch.ingest import ingest as run_ingest
+    from protosearch.index.store import IndexError_
+    from protosearch.ingest.pipeline import Progress
+    from protosearch.ingest.pipeline import ingest as run_ingest
 
     started = time.monotonic()
     bar = sys.stderr.isatty()
@@ -163,9 +163,9 @@ def _filters(party: tuple[str, ...] = (), person: str | None = None, case_number
              committee: str | None = None, municipality: str | None = None, date_from: str | None = None,
              date_to: str | None = None, doc_type: str | None = None, statement: str | None = None) -> Any:
     """The Filters of the options; a bad value is a usage error (exit 2) naming its option."""
-    from protosearch.casenumbers import normalize_case_number
-    from protosearch.index import Filters
-    from protosearch.query import QuerySyntaxError, day, field_node
+    from protosearch.tag.casenumbers import normalize_case_number
+    from protosearch.index.store import Filters
+    from protosearch.index.query import QuerySyntaxError, day, field_node
 
     dates = {}
     for label, value, end in (("--from", date_from, False), ("--to", date_to, True)):
@@ -218,7 +218,7 @@ def search(ctx: click.Context, query: str, party: tuple[str, ...], person: str |
     dnr:"KS 2018/124", nämnd:socialnämnden, kommun:Alingsås, datum:2019-01-01..2020-06-30.
     A case number in any spelling finds the documents that carry it, first.
     """
-    from protosearch.index import IndexError_, QuerySyntaxError, SearchIndex
+    from protosearch.index.store import IndexError_, QuerySyntaxError, SearchIndex
 
     filters = _filters(party, person, case_number, committee, municipality, date_from, date_to, doc_type, statement)
     try:
@@ -261,7 +261,7 @@ def search(ctx: click.Context, query: str, party: tuple[str, ...], person: str |
 @click.pass_context
 def show(ctx: click.Context, uid: str, as_json: bool) -> None:
     """Show one document or § item (by the id a search printed) with all its tags."""
-    from protosearch.index import IndexError_, SearchIndex
+    from protosearch.index.store import IndexError_, SearchIndex
 
     try:
         unit = SearchIndex(ctx.obj["index"]).get(uid)
@@ -276,7 +276,7 @@ def show(ctx: click.Context, uid: str, as_json: bool) -> None:
 
 
 def _open_index(ctx: click.Context) -> Any:
-    from protosearch.index import SearchIndex
+    from protosearch.index.store import SearchIndex
 
     return SearchIndex(ctx.obj["index"])
 
@@ -291,9 +291,9 @@ def case_cmd(ctx: click.Context, dnr: str, fmt: str | None) -> None:
     Each step with its decision and statements; documents that only cite the number are
     marked "cites".
     """
-    from protosearch.casenumbers import normalize_case_number
-    from protosearch.index import IndexError_
-    from protosearch.timeline import case_timeline
+    from protosearch.tag.casenumbers import normalize_case_number
+    from protosearch.index.store import IndexError_
+    from protosearch.views.timeline import case_timeline
 
     key = normalize_case_number(dnr)
     if key is None:
@@ -349,8 +349,8 @@ def statements(ctx: click.Context, query: str, party: tuple[str, ...], person: s
     Each with its authors and party, the § and its decision, the citation and the text, newest
     first: `statements detaljplan --party M --type reservation --from 2018`.
     """
-    from protosearch.index import IndexError_, QuerySyntaxError
-    from protosearch.statementlist import find_statements, statement_kind
+    from protosearch.index.store import IndexError_, QuerySyntaxError
+    from protosearch.views.statementlist import find_statements, statement_kind
 
     if kind:
         try:
@@ -407,8 +407,8 @@ def stats(ctx: click.Context, query: str, by: str, counted: str, party: tuple[st
     Without QUERY and filters the whole index is counted. Each count equals the total of the
     same search filtered by that value (`search QUERY --party V`).
     """
-    from protosearch.facets import facet_counts
-    from protosearch.index import IndexError_, QuerySyntaxError
+    from protosearch.views.facets import facet_counts
+    from protosearch.index.store import IndexError_, QuerySyntaxError
 
     filters = _filters(party, person, case_number, committee, municipality, date_from, date_to, doc_type, statement)
     try:
@@ -450,8 +450,8 @@ def watch_add(ctx: click.Context, name: str, query: str, party: tuple[str, ...],
               case_number: str | None, committee: str | None, municipality: str | None, date_from: str | None,
               date_to: str | None, doc_type: str | None, statement: str | None, replace: bool) -> None:
     """Save QUERY (with filters) as NAME; what matches now counts as seen."""
-    from protosearch import watch as watches
-    from protosearch.index import IndexError_, QuerySyntaxError
+    from protosearch.views import watch as watches
+    from protosearch.index.store import IndexError_, QuerySyntaxError
 
     filters = _filters(party, person, case_number, committee, municipality, date_from, date_to, doc_type, statement)
     try:
@@ -470,7 +470,7 @@ def watch_add(ctx: click.Context, name: str, query: str, party: tuple[str, ...],
 @click.pass_context
 def watch_list(ctx: click.Context, as_json: bool) -> None:
     """The saved searches."""
-    from protosearch import watch as watches
+    from protosearch.views import watch as watches
 
     found = watches.load(ctx.obj["index"]).values()
     if as_json:
@@ -493,8 +493,8 @@ def watch_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def watch_run(ctx: click.Context, name: str | None, fmt: str | None) -> None:
     """Print the documents that are new since each watch (or NAME) last ran."""
-    from protosearch import watch as watches
-    from protosearch.index import IndexError_, QuerySyntaxError
+    from protosearch.views import watch as watches
+    from protosearch.index.store import IndexError_, QuerySyntaxError
 
     try:
         results = watches.run(_open_index(ctx), name)
@@ -525,7 +525,7 @@ def watch_run(ctx: click.Context, name: str | None, fmt: str | None) -> None:
 @click.pass_context
 def watch_remove(ctx: click.Context, name: str) -> None:
     """Delete the watch NAME."""
-    from protosearch import watch as watches
+    from protosearch.views import watch as watches
 
     try:
         watches.remove(ctx.obj["index"], name)
@@ -564,8 +564,8 @@ def _print_tags(d: dict[str, Any]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
 def extract(path: str, as_json: bool) -> None:
     """Extract and tag one file without indexing it."""
-    from protosearch.extract import ExtractionError, extract_file
-    from protosearch.tagger import tag
+    from protosearch.extract.document import ExtractionError, extract_file
+    from protosearch.tag.tagger import tag
 
     try:
         doc = tag(extract_file(path))

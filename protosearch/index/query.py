@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from protosearch.casenumbers import normalize_case_number
-from protosearch.parties import query_party
+from protosearch.tag.casenumbers import normalize_case_number
+from protosearch.tag.parties import query_party
 from protosearch.records import DOC_TYPES, STATEMENT_TYPES
 
 

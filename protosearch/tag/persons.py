@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from protosearch import parties
-from protosearch.nlp import Cue
+from protosearch.tag import parties
+from protosearch.tag.nlp import Cue
 from protosearch.records import Person
 
 _WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüëèáíóúøæß]+(?:-[A-ZÅÄÖÉ][a-zåäöéüëèáíóúøæß]+)?"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from protosearch.casenumbers import find_case_numbers
+from protosearch.tag.casenumbers import find_case_numbers
 from protosearch.records import Page, Section
 
 _HEADING = re.compile(r"^[ \t]*§[ \t]*(?P<number>\d{1,4})(?![\d:])[ \t]*(?P<rest>.*)$", re.M)
