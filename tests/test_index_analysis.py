@@ -12,7 +12,10 @@ from whoosh import query, scoring
 from whoosh.searching import Searcher
 
 from protosearch.extract.document import extract_file
-from protosearch.index.store import SearchIndex, prepare, schema, stem, units
+from protosearch.index import SearchIndex, prepare
+from protosearch.index.schema import schema
+from protosearch.index.analysis import stem
+from protosearch.index.units import units
 from protosearch.tag.tagger import tag
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +66,7 @@ def test_bulk_scores_equal_whoosh_bm25f(seed_index: SearchIndex, field: str, wor
 
 
 def test_snippet_marks_words_and_their_inflections_in_whole_word_passages() -> None:
-    from protosearch.index.store import snippet
+    from protosearch.index.snippets import snippet
 
     text = ("Inledning om annat. " * 12 + "Nämnden beslutade att godkänna budgeten. "
             + "Fyllnad utan träff här. " * 12 + "Beslutet om budget gäller från och med januari.")

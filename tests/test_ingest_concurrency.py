@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from protosearch.cli.commands import cli
-from protosearch.index.store import SearchIndex
+from protosearch.index import SearchIndex
 from protosearch.ingest.pipeline import ingest
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus

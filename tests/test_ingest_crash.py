@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from protosearch.index.store import SearchIndex
+from protosearch.index import SearchIndex
 from protosearch.ingest.pipeline import ingest
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus

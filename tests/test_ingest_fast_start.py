@@ -38,7 +38,7 @@ def _probe(args: list[str]) -> dict[str, object]:
     ["show", "--json", "{doc_id}"],
 ])
 def test_read_commands_do_not_import_spacy_or_pdf_libraries(args: list[str], corpus_index: Path) -> None:
-    from protosearch.index.store import SearchIndex
+    from protosearch.index import SearchIndex
 
     doc_id = sorted(SearchIndex(corpus_index).document_ids())[0]
     args = [a.format(doc_id=doc_id) for a in args]

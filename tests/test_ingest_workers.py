@@ -1,12 +1,10 @@
-"""The worker processes: what the early reader extracts and a worker then tags is what one
-process reading the file makes; failures come through it with their reasons."""
+"""The worker processes: what a worker (forked from the warm fork server) makes of a file is
+what one process reading the file makes; failures come through with their reasons."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from protosearch.ingest.pipeline import ingest
 from protosearch.tag.nlp import pipeline
 from protosearch.records import Failure
 from protosearch.ingest.workers import read_file, read_in_workers
@@ -16,10 +14,9 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample
 LIMITS = (2000, False)  # max pages, OCR
 
 
-def test_documents_read_through_the_early_reader_equal_those_read_in_one_process(tmp_path: Path) -> None:
+def test_documents_read_in_workers_equal_those_read_in_one_process(tmp_path: Path) -> None:
     html = tmp_path / "error-page.pdf"
     html.write_text("<!DOCTYPE html><html><body>404</body></html>", "utf-8")
-    # more files than workers: the early reader reads the first ones while the worker warms up
     paths = [str(p) for p in sorted(CORPUS.glob("00*.pdf")) + sorted(CORPUS.glob("00*.txt"))] + [str(html)]
 
     results = {path: (result, lasting) for path, result, lasting in
@@ -32,9 +29,3 @@ def test_documents_read_through_the_early_reader_equal_those_read_in_one_process
     assert results[str(html)] == (Failure(str(html), "not a PDF: an HTML page (often a web portal's error "
                                                      "page saved under a .pdf name)"), True)
 
-
-def test_an_ingest_gives_back_the_interpreters_switch_interval(tmp_path: Path) -> None:
-    before = sys.getswitchinterval()
-    report = ingest(sorted(CORPUS.glob("00*.txt")), tmp_path / "index", jobs=1)
-    assert report.added == 4
-    assert sys.getswitchinterval() == before

@@ -8,7 +8,7 @@ import pytest
 
 from protosearch.index import compound
 from protosearch.index.compound import dictionary_path, lemma, split
-from protosearch.index.store import part_stem
+from protosearch.index.analysis import part_stem
 
 
 @pytest.mark.parametrize(("word", "parts"), [

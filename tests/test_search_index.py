@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from protosearch.cli.commands import cli
 from protosearch.extract.document import extract_file
-from protosearch.index.store import Filters, SearchIndex
+from protosearch.index import Filters, SearchIndex
 from protosearch.tag.tagger import tag
 
 ROOT = Path(__file__).resolve().parent.parent

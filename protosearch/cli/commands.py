@@ -84,7 +84,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, prune: 
     """
     import signal
 
-    from protosearch.index.store import IndexError_
+    from protosearch.index import IndexUnavailable
     from protosearch.ingest.pipeline import Progress
     from protosearch.ingest.pipeline import ingest as run_ingest
 
@@ -110,7 +110,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, prune: 
     try:
         report = run_ingest(paths, ctx.obj["index"], prune=prune, ocr=not no_ocr, progress=progress,
                             **limits)  # type: ignore[arg-type]
-    except IndexError_ as e:
+    except IndexUnavailable as e:
         raise click.ClickException(str(e)) from e
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -164,7 +164,7 @@ def _filters(party: tuple[str, ...] = (), person: str | None = None, case_number
              date_to: str | None = None, doc_type: str | None = None, statement: str | None = None) -> Any:
     """The Filters of the options; a bad value is a usage error (exit 2) naming its option."""
     from protosearch.tag.casenumbers import normalize_case_number
-    from protosearch.index.store import Filters
+    from protosearch.index import Filters
     from protosearch.index.query import QuerySyntaxError, day, field_node
 
     dates = {}
@@ -218,12 +218,12 @@ def search(ctx: click.Context, query: str, party: tuple[str, ...], person: str |
     dnr:"KS 2018/124", nämnd:socialnämnden, kommun:Alingsås, datum:2019-01-01..2020-06-30.
     A case number in any spelling finds the documents that carry it, first.
     """
-    from protosearch.index.store import IndexError_, QuerySyntaxError, SearchIndex
+    from protosearch.index import IndexUnavailable, QuerySyntaxError, SearchIndex
 
     filters = _filters(party, person, case_number, committee, municipality, date_from, date_to, doc_type, statement)
     try:
         result = SearchIndex(ctx.obj["index"]).search(query, filters, limit=limit, offset=offset, sort=sort)
-    except IndexError_ as e:
+    except IndexUnavailable as e:
         raise click.ClickException(str(e)) from e
     except QuerySyntaxError as e:
         _query_error(ctx, e)
@@ -261,11 +261,11 @@ def search(ctx: click.Context, query: str, party: tuple[str, ...], person: str |
 @click.pass_context
 def show(ctx: click.Context, uid: str, as_json: bool) -> None:
     """Show one document or § item (by the id a search printed) with all its tags."""
-    from protosearch.index.store import IndexError_, SearchIndex
+    from protosearch.index import IndexUnavailable, SearchIndex
 
     try:
         unit = SearchIndex(ctx.obj["index"]).get(uid)
-    except IndexError_ as e:
+    except IndexUnavailable as e:
         raise click.ClickException(str(e)) from e
     if unit is None:
         raise click.ClickException(f"no document or § with id {uid!r} in {ctx.obj['index']}")
@@ -276,7 +276,7 @@ def show(ctx: click.Context, uid: str, as_json: bool) -> None:
 
 
 def _open_index(ctx: click.Context) -> Any:
-    from protosearch.index.store import SearchIndex
+    from protosearch.index import SearchIndex
 
     return SearchIndex(ctx.obj["index"])
 
@@ -292,7 +292,7 @@ def case_cmd(ctx: click.Context, dnr: str, fmt: str | None) -> None:
     marked "cites".
     """
     from protosearch.tag.casenumbers import normalize_case_number
-    from protosearch.index.store import IndexError_
+    from protosearch.index import IndexUnavailable
     from protosearch.views.timeline import case_timeline
 
     key = normalize_case_number(dnr)
@@ -300,7 +300,7 @@ def case_cmd(ctx: click.Context, dnr: str, fmt: str | None) -> None:
         raise click.BadParameter(f"{dnr!r} does not look like a case number (e.g. 'KS 2018/124')", param_hint="DNR")
     try:
         entries = [e.to_dict() for e in case_timeline(_open_index(ctx), key)]
-    except IndexError_ as e:
+    except IndexUnavailable as e:
         raise click.ClickException(str(e)) from e
     if fmt == "json":
         click.echo(json.dumps({"case": key, "timeline": entries}, ensure_ascii=False, indent=2))
@@ -349,7 +349,7 @@ def statements(ctx: click.Context, query: str, party: tuple[str, ...], person: s
     Each with its authors and party, the § and its decision, the citation and the text, newest
     first: `statements detaljplan --party M --type reservation --from 2018`.
     """
-    from protosearch.index.store import IndexError_, QuerySyntaxError
+    from protosearch.index import IndexUnavailable, QuerySyntaxError
     from protosearch.views.statementlist import find_statements, statement_kind
 
     if kind:
@@ -361,7 +361,7 @@ def statements(ctx: click.Context, query: str, party: tuple[str, ...], person: s
     try:
         rows = [r.to_dict() for r in find_statements(_open_index(ctx), query, filters, parties=party,
                                                      person=person, kind=kind)]
-    except IndexError_ as e:
+    except IndexUnavailable as e:
         raise click.ClickException(str(e)) from e
     except QuerySyntaxError as e:
         _query_error(ctx, e)
@@ -408,12 +408,12 @@ def stats(ctx: click.Context, query: str, by: str, counted: str, party: tuple[st
     same search filtered by that value (`search QUERY --party V`).
     """
     from protosearch.views.facets import facet_counts
-    from protosearch.index.store import IndexError_, QuerySyntaxError
+    from protosearch.index import IndexUnavailable, QuerySyntaxError
 
     filters = _filters(party, person, case_number, committee, municipality, date_from, date_to, doc_type, statement)
     try:
         facets = facet_counts(_open_index(ctx), query, filters, by, counted=counted)
-    except IndexError_ as e:
+    except IndexUnavailable as e:
         raise click.ClickException(str(e)) from e
     except QuerySyntaxError as e:
         _query_error(ctx, e)
@@ -451,12 +451,12 @@ def watch_add(ctx: click.Context, name: str, query: str, party: tuple[str, ...],
               date_to: str | None, doc_type: str | None, statement: str | None, replace: bool) -> None:
     """Save QUERY (with filters) as NAME; what matches now counts as seen."""
     from protosearch.views import watch as watches
-    from protosearch.index.store import IndexError_, QuerySyntaxError
+    from protosearch.index import IndexUnavailable, QuerySyntaxError
 
     filters = _filters(party, person, case_number, committee, municipality, date_from, date_to, doc_type, statement)
     try:
         n = watches.add(_open_index(ctx), name, query, filters, replace=replace)
-    except (IndexError_, watches.WatchError) as e:
+    except (IndexUnavailable, watches.WatchError) as e:
         raise click.ClickException(str(e)) from e
     except QuerySyntaxError as e:
         _query_error(ctx, e)
@@ -494,11 +494,11 @@ def watch_list(ctx: click.Context, as_json: bool) -> None:
 def watch_run(ctx: click.Context, name: str | None, fmt: str | None) -> None:
     """Print the documents that are new since each watch (or NAME) last ran."""
     from protosearch.views import watch as watches
-    from protosearch.index.store import IndexError_, QuerySyntaxError
+    from protosearch.index import IndexUnavailable, QuerySyntaxError
 
     try:
         results = watches.run(_open_index(ctx), name)
-    except (IndexError_, watches.WatchError) as e:
+    except (IndexUnavailable, watches.WatchError) as e:
         raise click.ClickException(str(e)) from e
     except QuerySyntaxError as e:
         _query_error(ctx, e)

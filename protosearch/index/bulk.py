@@ -9,15 +9,11 @@ what scoring needs from every segment once (field lengths, document keys, dates)
 each file open, so that a commit meanwhile cannot pull a file away, and keeps the decoded
 postings of frequent words for the next queries.
 
-Built on the internals of whoosh3 3.54.0 (W3 codec), which the project pins exactly.
+What it reads below Whoosh's public API comes through whoosh_internals.py.
 """
 
 from __future__ import annotations
 
-import io
-import pickle
-import struct
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from math import log
@@ -25,17 +21,16 @@ from typing import Any
 
 import numpy as np
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.reading import CorruptIndexError, EmptyReader
-from whoosh.util.numeric import _length_byte_cache
+from whoosh.reading import EmptyReader
 from whoosh.util.times import datetime_to_long
+
+from protosearch.index.whoosh_internals import BYTE_TO_LENGTH, column_bytes, expanded_terms, length_bytes, open_columns, term_blocks
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 NO_DATE = 2**64 - 1  # what the date column holds for a unit without a date
 _CACHE_FROM = 2_000  # postings: a term with fewer is read again when asked
 _CACHE_POSTINGS = 3_000_000  # decoded postings a snapshot keeps (100-200 MB at most, with positions)
-_INT = struct.Struct("!i")  # a posting block's signed length (negative: the last block)
-_BYTE_TO_LENGTH = np.array(_length_byte_cache, dtype=np.float64)
+_BYTE_TO_LENGTH = np.array(BYTE_TO_LENGTH, dtype=np.float64)
 
 
 @dataclass
@@ -72,17 +67,6 @@ def _encoded_positions(encoded: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(b"".join(encoded), dtype="<u4"), np.r_[0, np.cumsum(counts)]
 
 
-def _open_columns(perdoc: Any, names: list[str]) -> None:
-    """Open a segment's column files now and read them later: Whoosh looks a column file up
-    by name on first use, when a commit may have deleted it; an open file stays readable."""
-    for name in names:
-        if perdoc.has_column(name):
-            perdoc._colfiles[name] = perdoc._get_column_file(name)
-    opened = perdoc._colfiles
-    looked_up = perdoc.has_column
-    perdoc.has_column = lambda name: name in opened or looked_up(name)
-
-
 class Snapshot:
     """One generation of the index, opened: per-unit arrays of all segments side by side."""
 
@@ -101,7 +85,7 @@ class Snapshot:
         columns = ["_stored", "doc_key", "is_section", "date",
                    *(f"_{name}_len" for name, field in searcher.schema.items() if field.scorable)]
         for leaf, offset in self.leaves:
-            _open_columns(leaf._perdoc, columns)
+            open_columns(leaf, columns)
             if leaf.has_deletions():
                 live[[offset + d for d in leaf.deleted_docs_set]] = False
         self.live = live
@@ -114,12 +98,9 @@ class Snapshot:
         out = np.full(self.size, default, dtype=dtype)
         width = np.dtype(dtype).itemsize
         for leaf, offset in self.leaves:
-            if name not in leaf._perdoc._colfiles:  # opened by _open_columns, or absent from the segment
-                continue
-            colfile, base, length = leaf._perdoc._colfiles[name]
-            count = min(length // width, leaf.doc_count_all())
-            raw = colfile.get(base, count * width)
-            out[offset : offset + count] = np.frombuffer(raw, dtype=np.dtype(dtype).newbyteorder(">"))
+            raw = column_bytes(leaf, name, width)
+            if raw is not None:
+                out[offset : offset + len(raw) // width] = np.frombuffer(raw, dtype=np.dtype(dtype).newbyteorder(">"))
         return out
 
     def lengths(self, field: str) -> np.ndarray:
@@ -127,12 +108,9 @@ class Snapshot:
         if field not in self._lengths:
             out = np.zeros(self.size, dtype=np.float64)
             for leaf, offset in self.leaves:
-                reader = leaf._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
-                if reader is None:
-                    continue
-                count = min(reader._count, leaf.doc_count_all())
-                raw = reader._dbfile.get(reader._basepos, count)
-                out[offset : offset + count] = _BYTE_TO_LENGTH[np.frombuffer(raw, dtype=np.uint8)]
+                raw = length_bytes(leaf, field)
+                if raw is not None:
+                    out[offset : offset + len(raw)] = _BYTE_TO_LENGTH[np.frombuffer(raw, dtype=np.uint8)]
             self._lengths[field] = out
         return self._lengths[field]
 
@@ -174,7 +152,7 @@ class Snapshot:
         if isinstance(q, query.Phrase):
             return self._phrase(q)
         if isinstance(q, query.MultiTerm):  # Prefix, FuzzyTerm: the words of the index they stand for
-            words = [query.Term(q.fieldname, t, boost=q.boost) for t in list(q._btexts(self.reader))[:1000]]
+            words = expanded_terms(q, self.reader, 1000)
             found = self.evaluate(query.Or(words)) if words else self.empty()
             if getattr(q, "constantscore", False):  # as Whoosh scores a prefix: one score per matching unit
                 return Scored(found.mask, np.where(found.mask, q.boost, 0.0))
@@ -240,24 +218,12 @@ class Snapshot:
         doc_frequency = 0
         last = 0  # the previous block's last unit number, over all segments
         for leaf, offset in self.leaves:
-            terms = leaf._terms
-            entry = terms._tindex.get(terms._keycoder(field, btext))
-            if entry is None:  # not in this segment
+            term = term_blocks(leaf, field, btext)
+            if term is None:  # not in this segment
                 continue
-            info = W3TermInfo.from_bytes(entry)
-            doc_frequency += info.doc_frequency()
-            position, length = info.extent()  # whoosh3 leaves the length in a 1-tuple
-            stream = io.BytesIO(terms._postfile.get(position, length[0] if isinstance(length, tuple) else length))
-            if stream.read(4) != WHOOSH3_HEADER_MAGIC:
-                raise CorruptIndexError(f"the postings of {field}:{btext!r} do not start with a block")
-            at_end = False
-            while not at_end:
-                start = stream.tell()
-                (size,) = _INT.unpack(stream.read(4))
-                at_end = size < 0
-                count, block_last, _, compressed, _, _ = pickle.load(stream)
-                data = stream.read(start + 4 + abs(size) - stream.tell())
-                gaps, block_weights, block_values = pickle.loads(zlib.decompress(data) if compressed else data)
+            frequency, blocks = term
+            doc_frequency += frequency
+            for count, block_last, gaps, block_weights, block_values in blocks:
                 first = len(ids)
                 ids.extend(gaps)
                 ids[first] += offset - last  # a block's first number is whole, the rest are gaps
@@ -320,16 +286,16 @@ class Snapshot:
 
 
 @dataclass
-class Found:
+class MatchedUnits:
     """The matching units (unit numbers) and their scores."""
 
     units: np.ndarray
     scores: np.ndarray
 
 
-def found(mask: np.ndarray, scores: np.ndarray) -> Found:
+def found(mask: np.ndarray, scores: np.ndarray) -> MatchedUnits:
     units = np.flatnonzero(mask)
-    return Found(units, scores[units])
+    return MatchedUnits(units, scores[units])
 
 
 @dataclass
@@ -342,7 +308,7 @@ class Groups:
     order: np.ndarray  # ... and the documents are shown in this order of i
 
     @classmethod
-    def of(cls, snap: Snapshot, found: Found, *, by_date: bool) -> Groups:
+    def of(cls, snap: Snapshot, found: MatchedUnits, *, by_date: bool) -> Groups:
         units, scores = found.units, found.scores
         keys = snap.doc_key[units]
         # best first inside a document; on a tie the § is the better citation than its whole document
@@ -368,7 +334,7 @@ class Groups:
         return self.units[start:end], self.scores[start:end]
 
 
-def soft_and(base: Scored, words: list[Scored], need: int) -> Found:
+def soft_and(base: Scored, words: list[Scored], need: int) -> MatchedUnits:
     """Units matching `base` and at least `need` of the words (or one, if none has `need`),
     scored by the words' sum times the share of the words they hold."""
     word_scores = sum(w.scores for w in words)

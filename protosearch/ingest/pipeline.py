@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING
 from protosearch import __version__
 from protosearch.extract.document import MAX_PAGES
 from protosearch.ingest.hashes import Digests
-from protosearch.index.store import PreparedDocument, SearchIndex
+from protosearch.index import PreparedDocument, SearchIndex
 from protosearch.records import Failure
 from protosearch.ingest.workers import read_in_workers
 
 if TYPE_CHECKING:
-    from protosearch.index.store import _Writer
+    from protosearch.index import IndexWriter
 
 BATCH = 500  # documents per commit ...
 COMMIT_SECONDS = 5.0  # ... or after this many seconds, so that a kill loses little work
@@ -122,7 +122,7 @@ class _Catalog:
     def dirty(self) -> bool:
         return bool(self.changed or self.orphans)
 
-    def flush(self, w: _Writer) -> None:
+    def flush(self, w: IndexWriter) -> None:
         """Write the pending deletions and path lists into the commit being prepared."""
         for doc_id in self.orphans:
             w.delete(doc_id)
@@ -195,7 +195,7 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
     results = read_in_workers(_largest_first(first), jobs=jobs, timeout=timeout, limits=limits)
     done = 0
     more = bool(first) or catalog.dirty()
-    ending = _Ending(len(first))
+    early_commit = EarlyCommit(len(first))
     while more:
         with idx.writer() as w:
             opened, written = time.monotonic(), 0
@@ -209,13 +209,13 @@ def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, 
                 if progress:
                     progress(Progress(path, outcome, detail, done, len(first), report.pages))
                 now = time.monotonic()
-                if written >= batch or now - opened >= COMMIT_SECONDS or ending.commit_now(done, written, now):
+                if written >= batch or now - opened >= COMMIT_SECONDS or early_commit.commit_now(done, written, now):
                     break
             else:
                 more = False
             catalog.flush(w)
             committing = time.monotonic()
-        ending.committed(written, time.monotonic() - committing)
+        early_commit.committed(written, time.monotonic() - committing)
     return lasting
 
 
@@ -232,7 +232,7 @@ def _largest_first(paths: Iterable[str]) -> list[str]:
     return sorted(paths, key=size, reverse=True)
 
 
-class _Ending:
+class EarlyCommit:
     """When to commit a last time before the workers are done, so that the final commit is small.
 
     Once the workers are done, only the writer works: what its final commit has to write
@@ -265,7 +265,7 @@ class _Ending:
 
 
 def _record(result: PreparedDocument | Failure, path: str, digest: str, paths: list[str], catalog: _Catalog,
-            report: IngestReport, w: _Writer) -> tuple[str, str]:
+            report: IngestReport, w: IndexWriter) -> tuple[str, str]:
     """Write one result into the commit and the report: (outcome, detail) for the progress."""
     if isinstance(result, Failure):
         for p in paths:

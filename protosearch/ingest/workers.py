@@ -1,12 +1,7 @@
 """Reading files in worker processes: extract, tag and analyse each, under a time limit.
 
 The workers fork from a server that has imported spaCy and built the pipeline once
-(`warmup.py`), so each starts warm; that import takes the server about 2 s of one core,
-with the other idle. Meanwhile an early reader, a process that only extracts text (no
-spaCy: it starts in a fraction of a second), reads the first files; the workers tag what
-it read before they read files of their own, and it stops once they are all warm.
-
-This module is what the early reader imports: it keeps Whoosh and spaCy out of its imports.
+(`warmup.py`), so each starts warm, a replacement for a killed one too.
 """
 
 from __future__ import annotations
@@ -15,7 +10,6 @@ import multiprocessing
 import os
 import queue
 import signal
-import sys
 import threading
 import time
 from collections import deque
@@ -27,16 +21,11 @@ from typing import TYPE_CHECKING, Any
 from protosearch.records import ExtractedText, Failure
 
 if TYPE_CHECKING:
-    from protosearch.index.store import PreparedDocument
+    from protosearch.index import PreparedDocument
 
     Result = tuple[PreparedDocument | Failure, bool]  # and whether a failure is lasting
 
 _WARMUP_SECONDS = 300.0  # for a worker to import spaCy and build its pipeline
-# The thread that takes the workers' results needs the interpreter lock for each piece of a
-# pipe it reads; while the writer commits (pure Python, a second or more) it got the lock
-# every 5 ms (Python's default switch interval), and a worker sending a large result waited,
-# blocked: results stopped for up to a second at each commit.
-_SWITCH_INTERVAL = 0.0005
 _RESULTS_PER_WORKER = 64  # kept ready (~50 KB each): enough for the workers to go on through a commit
 
 
@@ -60,7 +49,7 @@ def extract(path: str, *, max_pages: int, ocr: bool) -> tuple[ExtractedText | Fa
 
 
 def analyse(extracted: ExtractedText, path: str) -> Result:
-    from protosearch.index.store import prepare
+    from protosearch.index import prepare
     from protosearch.tag.tagger import tag
 
     try:
@@ -80,8 +69,6 @@ def read_in_workers(paths: list[str], *, jobs: int, timeout: float,
         return
     ready: queue.Queue[Any] = queue.Queue(maxsize=_RESULTS_PER_WORKER * jobs)
     stop = threading.Event()
-    switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(_SWITCH_INTERVAL)
     pump = threading.Thread(target=_pump, args=(_schedule(paths, jobs, timeout, limits, stop), ready, stop),
                             daemon=True)
     pump.start()
@@ -93,7 +80,6 @@ def read_in_workers(paths: list[str], *, jobs: int, timeout: float,
     finally:
         stop.set()
         pump.join()
-        sys.setswitchinterval(switch_interval)
 
 
 _END = object()
@@ -122,81 +108,57 @@ def _pump(items: Iterator[Any], out: queue.Queue[Any], stop: threading.Event) ->
         items.close()  # type: ignore[attr-defined]
 
 
-def _serve(conn: Connection, limits: tuple[int, bool], early: bool) -> None:
-    """A worker (or the early reader): warm up, say so, then do each task it is sent until it gets None.
-
-    A worker's task is a path to read or an early reader's (text, path) to tag; the early
-    reader's, a path to extract.
-    """
+def _serve(conn: Connection, limits: tuple[int, bool]) -> None:
+    """A worker: warm up, say so, then read each path it is sent until it gets None."""
     os.setpgrp()  # a group of its own, so that a kill reaches the OCR program it may be running
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    if not early:
-        from protosearch.tag.nlp import pipeline
+    from protosearch.tag.nlp import pipeline
 
-        pipeline()
+    pipeline()
     conn.send(None)
     max_pages, ocr = limits
     try:
-        while (task := conn.recv()) is not None:
-            if early:
-                conn.send(extract(task, max_pages=max_pages, ocr=ocr))
-            elif isinstance(task, str):
-                conn.send(read_file(task, max_pages=max_pages, ocr=ocr))
-            else:
-                conn.send(analyse(*task))
+        while (path := conn.recv()) is not None:
+            conn.send(read_file(path, max_pages=max_pages, ocr=ocr))
     except (EOFError, BrokenPipeError):
         pass  # the parent is gone
 
 
 class _Worker:
-    """One worker process and its pipe, with the deadline of what it is doing.
+    """One worker process and its pipe, with the deadline of what it is doing."""
 
-    The process is started by a thread of its own: a worker's start waits for the fork
-    server to import spaCy, and the schedule feeds the early reader meanwhile.
-    """
-
-    def __init__(self, ctx: Any, limits: tuple[int, bool], *, early: bool = False) -> None:
+    def __init__(self, ctx: Any, limits: tuple[int, bool]) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, limits, early), daemon=True)
-        self.early = early
-        self.start_error: BaseException | None = None
-        self.starting = threading.Thread(target=self._start, args=(child,), daemon=True)
-        self.starting.start()
+        self.process = ctx.Process(target=_serve, args=(child, limits), daemon=True)
+        try:
+            self.process.start()
+        finally:
+            child.close()
         self.ready = False
         self.task: str | None = None
         self.deadline = time.monotonic() + _WARMUP_SECONDS
 
-    def _start(self, child: Connection) -> None:
-        try:
-            self.process.start()
-        except BaseException as e:  # the schedule raises it when the pipe closes
-            self.start_error = e
-        finally:
-            child.close()
-
     def busy(self) -> bool:
         return self.task is not None or not self.ready
 
-    def send(self, path: str, timeout: float, task: Any = None) -> None:
-        self.conn.send(path if task is None else task)
+    def send(self, path: str, timeout: float) -> None:
+        self.conn.send(path)
         self.task = path
         self.deadline = time.monotonic() + timeout
 
     def stop(self, *, kill: bool = False) -> None:
-        self.starting.join()
-        if self.start_error is None:
-            if not kill:
-                try:
-                    self.conn.send(None)
-                except OSError:
-                    pass
-                self.process.join(timeout=5)
-            if self.process.is_alive():
-                try:
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                except ProcessLookupError:  # it had not made its group yet
-                    self.process.kill()
-            self.process.join()
+        if not kill:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.process.join(timeout=5)
+        if self.process.is_alive():
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:  # it had not made its group yet
+                self.process.kill()
+        self.process.join()
         self.conn.close()
 
 
@@ -211,30 +173,11 @@ def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bo
     ctx.set_forkserver_preload(["protosearch.ingest.warmup", "protosearch.tag.tagger", "protosearch.extract.document",
                                 "protosearch.index.store", "pypdfium2"])
     waiting = deque(paths)
-    extracted: deque[tuple[str, ExtractedText]] = deque()  # the early reader's, for the workers to tag
     workers = [_Worker(ctx, limits) for _ in range(min(jobs, len(paths)))]
-
-    def more_to_tag() -> bool:
-        return bool(waiting or extracted or any(w.early and w.task for w in workers))
-
-    if len(paths) > len(workers):
-        workers.append(_Worker(multiprocessing.get_context("spawn"), limits, early=True))
     try:
-        while (waiting or extracted or any(w.task for w in workers)) and not stop.is_set():
-            warm = all(w.ready for w in workers if not w.early)
-            for w in list(workers):
-                if not w.ready or w.task is not None:
-                    continue
-                if not w.early:
-                    if extracted:
-                        path, text = extracted.popleft()
-                        w.send(path, timeout, (text, path))
-                    elif waiting:
-                        w.send(waiting.popleft(), timeout)
-                elif warm:
-                    w.stop()
-                    workers.remove(w)
-                elif waiting:
+        while (waiting or any(w.task for w in workers)) and not stop.is_set():
+            for w in workers:
+                if w.ready and w.task is None and waiting:
                     w.send(waiting.popleft(), timeout)
             deadline = min(w.deadline for w in workers if w.busy())
             # at most a short wait, so that a stop is seen soon
@@ -246,8 +189,6 @@ def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bo
                     try:
                         message = w.conn.recv()
                     except (EOFError, OSError):  # the worker died
-                        if w.start_error is not None:
-                            raise w.start_error from None
                         w.process.join(timeout=1)
                         if w.task is None:
                             raise RuntimeError(
@@ -256,7 +197,7 @@ def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bo
                                 "as workers import the script again")
                         path, w.task = w.task, None
                         reason = f"the worker process reading it died (exit code {w.process.exitcode})"
-                        _replace(workers, w, ctx, limits, needed=more_to_tag())
+                        _replace(workers, w, ctx, limits, needed=bool(waiting))
                         yield path, Failure(path, reason), False
                         continue
                     if not w.ready:
@@ -264,15 +205,12 @@ def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bo
                         continue
                     path, w.task = w.task, None
                     result, lasting = message
-                    if isinstance(result, ExtractedText):
-                        extracted.append((path, result))
-                    else:
-                        yield path, result, lasting
+                    yield path, result, lasting
                 elif time.monotonic() >= w.deadline:
                     if w.task is None:
                         raise RuntimeError(f"a worker process did not start within {_WARMUP_SECONDS:g} s")
                     path, w.task = w.task, None
-                    _replace(workers, w, ctx, limits, needed=more_to_tag())
+                    _replace(workers, w, ctx, limits, needed=bool(waiting))
                     yield path, Failure(path, f"took longer than the limit of {timeout:g} s for one file "
                                               "(raise it with --timeout)"), False
     finally:
@@ -281,13 +219,10 @@ def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bo
 
 
 def _replace(workers: list[_Worker], worker: _Worker, ctx: Any, limits: tuple[int, bool], *, needed: bool) -> None:
-    """Kill a worker that overran or died; start another in its place if files are waiting.
-
-    The early reader is not replaced: the workers read what it would have.
-    """
+    """Kill a worker that overran or died; start another in its place if files are waiting."""
     worker.stop(kill=True)
     i = workers.index(worker)
-    if needed and not worker.early:
+    if needed:
         workers[i] = _Worker(ctx, limits)
     else:
         del workers[i]

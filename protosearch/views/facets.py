@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from protosearch.index.store import Filters, SearchIndex, Unit
+from protosearch.index import Filters, SearchIndex, Unit
 from protosearch.views.statementlist import StatementRow, find_statements, statements_of
 
 FACETS = ("party", "person", "type", "statement", "committee", "municipality", "year")

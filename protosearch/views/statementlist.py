@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from protosearch.index.store import Filters, SearchIndex, Unit
+from protosearch.index import Filters, SearchIndex, Unit
 from protosearch.tag.parties import query_party
 from protosearch.index.query import field_node
 from protosearch.index.query import Field as _Field

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from protosearch.index.store import Filters, SearchIndex, Unit
+from protosearch.index import Filters, SearchIndex, Unit
 from protosearch.views.statementlist import statements_of
 
 _STAGE = {t: i for i, t in enumerate((

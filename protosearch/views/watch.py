@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from protosearch.index.store import Filters, Hit, SearchIndex
+from protosearch.index import Filters, Hit, SearchIndex
 
 WATCH_FILE = "watches.json"
 
