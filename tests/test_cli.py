@@ -120,3 +120,48 @@ def test_every_command_has_help_and_a_readme_section() -> None:
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.stdout
         assert f"protosearch {name}" in readme, f"README lacks a section for `{name}`"
+
+
+def test_index_after_the_command_name(corpus_index: Path) -> None:
+    before = CliRunner().invoke(cli, ["--index", str(corpus_index), "search", "jobbcoachning", "--json"])
+    after = CliRunner().invoke(cli, ["search", "jobbcoachning", "--index", str(corpus_index), "--json"])
+    assert before.exit_code == after.exit_code == 0
+    assert json.loads(after.stdout) == json.loads(before.stdout)
+    assert json.loads(after.stdout)["total"] >= 1
+
+
+def test_a_query_starting_with_minus_is_told_to_follow_double_dash(corpus_index: Path) -> None:
+    refused = CliRunner().invoke(cli, ["--index", str(corpus_index), "search", "-vindkraft"])
+    assert refused.exit_code == 2
+    assert "protosearch search -- -vindkraft" in refused.stderr
+    accepted = CliRunner().invoke(cli, ["--index", str(corpus_index), "search", "--json", "--", "-vindkraft"])
+    assert accepted.exit_code == 0, accepted.stderr
+    everything = CliRunner().invoke(cli, ["--index", str(corpus_index), "search", "--json", "--limit", "0"])
+    assert json.loads(accepted.stdout)["total"] == json.loads(everything.stdout)["total"] > 0
+
+
+def test_output_formats_exclude_each_other(corpus_index: Path) -> None:
+    result = CliRunner().invoke(cli, ["--index", str(corpus_index), "search", "beslut", "--json", "--csv"])
+    assert result.exit_code == 2
+    assert "--json and --csv exclude each other" in result.stderr
+
+
+def test_old_option_spellings_still_work_with_a_warning(corpus_index: Path) -> None:
+    new = CliRunner().invoke(cli, ["--index", str(corpus_index), "search", "--doc-type", "protokoll",
+                                   "--kind", "reservation", "--json"])
+    old = CliRunner().invoke(cli, ["--index", str(corpus_index), "search", "--type", "protokoll",
+                                   "--statement", "reservation", "--json"])
+    assert new.exit_code == old.exit_code == 0
+    assert json.loads(old.stdout) == json.loads(new.stdout)
+    assert [h["doc_type"] for h in json.loads(new.stdout)["hits"]] == ["protokoll"]
+    assert "--type is deprecated in `search`: use --doc-type" in old.stderr
+    assert "--statement is deprecated in `search`: use --kind" in old.stderr
+    kinds = CliRunner().invoke(cli, ["--index", str(corpus_index), "statements", "--type", "reservation", "--json"])
+    assert "--type is deprecated in `statements`: use --kind" in kinds.stderr
+    assert {s["type"] for s in json.loads(kinds.stdout)["statements"]} == {"reservation"}
+
+
+def test_counts_agree_in_number(corpus_index: Path) -> None:
+    result = CliRunner().invoke(cli, ["--index", str(corpus_index), "search", "jobbcoachning långtidsarbetslösa"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "1 document, 1 §"
