@@ -157,7 +157,7 @@ def stages(files: list[Path]) -> dict[str, float]:
     In an ingest the workers extract, tag and analyse; the writer only writes.
     """
     from protosearch.extract.document import ExtractionError, extract_file
-    from protosearch.index.store import SearchIndex, prepare
+    from protosearch.index import SearchIndex, prepare
     from protosearch.tag.nlp import pipeline
     from protosearch.tag.tagger import tag
 

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from protosearch.tag.casenumbers import normalize_case_number  # noqa: E402
-from protosearch.index.store import PreparedDocument, SearchIndex, prepare  # noqa: E402
+from protosearch.index import PreparedDocument, SearchIndex, prepare  # noqa: E402
 from protosearch.records import (  # noqa: E402
     CaseNumber,
     Decision,

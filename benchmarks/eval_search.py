@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from protosearch.index.store import Filters, SearchIndex  # noqa: E402
+from protosearch.index import Filters, SearchIndex  # noqa: E402
 
 
 def sha(path: Path) -> str:

@@ -225,7 +225,7 @@ def test_watch_prints_only_new_documents(tmp_path: Path, index_dir: Path) -> Non
 
     added = run("add", "taxor", "taxa", "--committee", "kommunstyrelsen")
     assert added.exit_code == 0, added.stderr
-    assert "1 documents match now" in added.stderr
+    assert "1 document matches now" in added.stderr
     assert json.loads(run("run", "taxor", "--json").stdout) == {"watches": [{"name": "taxor", "query": "taxa", "new": []}]}
 
     new = tmp_path / "ny.txt"
