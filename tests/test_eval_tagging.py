@@ -1,4 +1,5 @@
-"""The tagger on the hand-annotated development set (Alingsås) and the seeds' gold.
+"""The tagger on the hand-annotated development set (Alingsås) and the seeds' gold, scored by
+the evaluation's own scorer (../shared/tools/score_extract.py).
 
 Guards the measured quality against regressions; the set itself is described in
 benchmarks/README.md. Skips when ../shared is absent.
@@ -10,11 +11,8 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
-
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"  # the development material beside the repository
-
-
 
 
 def _eval_module() -> ModuleType:
@@ -26,15 +24,16 @@ def _eval_module() -> ModuleType:
     return module
 
 
-# floors a little under the figures measured when this test was written (macro-F1 0.961)
+# floors a little under the figures measured with the shared scorer (Alingsås and seeds: macro-F1 0.969)
 FLOORS = {"case_numbers": 0.97, "parties": 0.97, "person+party": 0.95, "statements": 0.93,
-          "decisions": 0.90, "date": 0.95, "committee": 0.93}
+          "decisions": 0.90, "sections": 0.88, "date": 0.95, "committee": 0.93}
 
 
 def test_development_set_quality(alingsas: Path) -> None:
     ev = _eval_module()
-    tallies = ev.evaluate([(ROOT / "benchmarks" / "gold" / "alingsas", SHARED / "corpus"),
-                           (SHARED / "gold", SHARED / "seeds")], show=False)
-    f1 = {field: t.prf()[2] for field, t in tallies.items()}
+    results = ev.evaluate([("alingsas", ROOT / "benchmarks" / "gold" / "alingsas", SHARED / "corpus"),
+                           ("seeds", SHARED / "gold", SHARED / "seeds")], show=False)
+    f1 = {field: results["all"][field].prf()[2] for field in ev.FIELDS}
     assert {k: round(f1[k], 3) for k in FLOORS if f1[k] < FLOORS[k]} == {}
-    assert sum(f1.values()) / len(f1) >= 0.95
+    assert ev.macro(results["all"]) >= 0.95
+    assert results["seeds"]["docs"] == 4 and ev.macro(results["seeds"]) == 1.0
