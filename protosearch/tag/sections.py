@@ -1,9 +1,12 @@
 """Split a protocol into its § items, and split an item into blocks under their headings.
 
-A § heading is a line starting with `§ N` (or `§N`). Tables of contents and lists of §§
+A § heading is a line starting with `§ N` (or `§N`), with the body's abbreviation before it
+(`KF § 17`, `BN §5`), or in the Finnish order `17 §`. Tables of contents and lists of §§
 inside an item also start lines with `§`, so a candidate counts when it is strong (at the
 top of a page, alone on its line, or followed by its case number) or when it is the next
-number in sequence; a strong heading replaces a weak one with the same number.
+number in sequence; a strong heading replaces a weak one with the same number. A line of a
+table of contents (a dotted leader to a page number, or one of a run of §§ a few lines
+apart) is never strong: the body's headings that repeat it win.
 """
 
 from __future__ import annotations
@@ -14,7 +17,15 @@ from dataclasses import dataclass
 from protosearch.tag.casenumbers import find_case_numbers
 from protosearch.records import Page, Section
 
-_HEADING = re.compile(r"^[ \t]*§[ \t]*(?P<number>\d{1,4})(?![\d:])[ \t]*(?P<rest>.*)$", re.M)
+_HEADING = re.compile(
+    r"""^[ \t]*(?:
+        (?:[A-ZÅÄÖ]{1,6}(?:-?[A-ZÅÄÖ]{1,3})?[ \t]+)?§[ \t]*(?P<number>\d{1,4})(?![\d:])   # § 17, KF § 17, BN §5
+      | (?P<finnish>\d{1,4})[ \t]*§(?!§)(?=[ \t]*(?:$|[A-ZÅÄÖ]))                    # 17 § Title (Finland)
+    )[ \t]*(?P<rest>.*)$""",
+    re.M | re.X,
+)
+_DOTTED_LEADER = re.compile(r"(?:\.[ ]?){5,}[ \t]*\d{1,4}[ \t]*$", re.M)  # "Budget 2027 ........ 4"
+_TOC_GAP = 300  # characters: §§ closer than this to the next one are lines of a list, not items
 
 # Headings inside a § item or a memo, each opening a block that runs to the next heading.
 BLOCK_HEADINGS = re.compile(
@@ -78,14 +89,26 @@ def _candidates(pages: tuple[Page, ...]) -> list[_Candidate]:
         for m in _HEADING.finditer(text):
             rest = m.group("rest").strip()
             after = text[m.end() : m.end() + 200]
-            body_follows = bool(after.strip()) and not re.match(r"\s*§\s*\d", after)
+            body_follows = bool(after.strip()) and not re.match(r"\s*(?:§\s*\d|\d{1,4}\s*§)", after)
             if not body_follows:
                 continue  # a line of a table of contents or of a list of §§
+            in_contents = bool(_DOTTED_LEADER.search("\n".join((rest + after).split("\n")[:4])))
             follows_case = any(s < 40 for s, _, _ in find_case_numbers(rest + "\n" + after[:60]))
-            strong = m.start() <= first_line_end or not rest or follows_case
-            out.append(_Candidate(int(m.group("number")), page.number, offset + m.start(), rest, strong))
+            strong = not in_contents and (m.start() <= first_line_end or not rest or follows_case)
+            number = int(m.group("number") or m.group("finnish"))
+            out.append(_Candidate(number, page.number, offset + m.start(), rest, strong))
         offset += len(text) + 2  # the "\n\n" that joins pages
+    # a run of §§ in sequence, each a few lines from the next, is a list of them (an agenda)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.strong and b.number > a.number and b.offset - a.offset < _TOC_GAP and _listed_again(out, a):
+            out[i] = _Candidate(a.number, a.page, a.offset, a.rest, False)
     return out
+
+
+def _listed_again(candidates: list[_Candidate], c: _Candidate) -> bool:
+    """Whether the same § number stands again later: a list's line, the item itself further on."""
+    return any(o.number == c.number and o.offset > c.offset for o in candidates)
 
 
 def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
