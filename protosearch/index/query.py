@@ -13,12 +13,18 @@
 A case number typed among the words (`KS 2018-124`, `ks 2018/0124`, `2026.057 BUN`) becomes a
 `CaseRef`; the index routes it to the exact case-number field when it knows that case. A query
 the parser cannot read raises `QuerySyntaxError` with a one-line message, and nothing else.
+
+A query's cost is bounded before the index sees it (`MAX_QUERY_CHARS`, `MAX_QUERY_TERMS`,
+`MAX_QUERY_DEPTH`): a longer, wider or deeper one is refused with a `QueryTooCostly` (a
+`QuerySyntaxError`, so a usage error for the CLI and a 400 for the web), never by a
+`RecursionError`; the index bounds the time of what remains (`QUERY_SECONDS`).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +35,32 @@ from protosearch.records import DOC_TYPES, STATEMENT_TYPES
 
 class QuerySyntaxError(ValueError):
     """A query the parser cannot read; the message (one line) says what to change."""
+
+
+class QueryTooCostly(QuerySyntaxError):
+    """A query over one of the cost bounds (length, terms, nesting, time); the message says which."""
+
+
+MAX_QUERY_CHARS = 1_000  # a query of ten sentences; a 1,000-word query is refused before it is read
+MAX_QUERY_TERMS = 60  # words, phrases, fields and operators
+MAX_QUERY_DEPTH = 20  # nested parentheses and NOTs
+QUERY_SECONDS = 10.0  # the time one search may take before it is stopped (see store.SearchIndex.search)
+
+
+class Deadline:
+    """The time a search may still take; `check()` stops it with a QueryTooCostly once it is over."""
+
+    def __init__(self, seconds: float | None = QUERY_SECONDS) -> None:
+        self.seconds = seconds
+        self.end = None if seconds is None else time.monotonic() + seconds
+
+    def passed(self) -> bool:
+        return self.end is not None and time.monotonic() > self.end
+
+    def check(self) -> None:
+        if self.passed():
+            raise QueryTooCostly(f"the query took more than {self.seconds:g} s and was stopped: use fewer or "
+                                 "more specific words (fewer prefix* and fuzzy~ terms)")
 
 
 @dataclass(frozen=True)
@@ -167,9 +199,16 @@ _WORD_REST = re.compile(r'[^\s()"]*')
 
 def parse(text: str) -> Node | None:
     """The query tree of `text`, or None for a query without any search terms."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryTooCostly(f"the query is {len(text):,} characters long; at most {MAX_QUERY_CHARS:,} are "
+                             "allowed: shorten it to its most telling words")
     toks = _lex(text)
     if not toks:
         return None
+    terms = sum(t.kind not in ("open", "close") for t in toks)
+    if terms > MAX_QUERY_TERMS:
+        raise QueryTooCostly(f"the query has {terms} terms; at most {MAX_QUERY_TERMS} are allowed: "
+                             "shorten it to its most telling words")
     parser = _Parser(toks, whole=text)
     node = parser.expression(field=None)
     if parser.pos < len(toks):
@@ -182,6 +221,13 @@ class _Parser:
         self.toks = toks
         self.pos = 0
         self.whole = whole.strip()
+        self.depth = 0  # parentheses and NOTs entered, bounded by MAX_QUERY_DEPTH
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_QUERY_DEPTH:
+            raise QueryTooCostly(f"the query nests parentheses or NOTs more than {MAX_QUERY_DEPTH} deep: "
+                                 "write it flatter")
 
     def peek(self) -> _Tok | None:
         return self.toks[self.pos] if self.pos < len(self.toks) else None
@@ -233,7 +279,9 @@ class _Parser:
             nxt = self.peek()
             if nxt is None or nxt.kind == "close" or (nxt.kind == "op" and nxt.text in ("AND", "OR")):
                 raise QuerySyntaxError("NOT needs a search term after it")
+            self.enter()
             inner = self.unary(field)
+            self.depth -= 1
             return Not(inner) if inner is not None else None
         return self.primary(field)
 
@@ -254,11 +302,13 @@ class _Parser:
         t = self.toks[self.pos]
         self.pos += 1
         if t.kind == "open":
+            self.enter()
             inner = self.expression(field)
             closing = self.peek()
             if closing is None or closing.kind != "close":
                 raise QuerySyntaxError("a parenthesis is not closed: add ')'")
             self.pos += 1
+            self.depth -= 1
             return inner
         if t.kind == "field":
             if field is not None:

@@ -12,6 +12,10 @@ from protosearch.index.analysis import WORD
 
 _SNIPPET_SCAN = 16_000  # characters of a unit looked at for a snippet
 _AROUND = 70  # characters shown on each side of a marked word
+# a respelling costs about 0.2 s a word (Whoosh walks the word list within two edits): a few
+# words, within a fraction of a second, are all a query of unknown words may spend on it
+_RESPELL_WORDS = 4
+_RESPELL_SECONDS = 0.5
 
 
 def snippet(text: str, marks: set[str]) -> str:
@@ -50,16 +54,25 @@ def snippet(text: str, marks: set[str]) -> str:
 
 
 def did_you_mean(s: Any, text: str, node: q.Node) -> str | None:
-    """The query with each word the index does not know replaced by its nearest known word."""
+    """The query with each word the index does not know replaced by its nearest known word.
+
+    Only the first few unknown words, for a bounded time: the rest are left as typed.
+    """
+    import time
+
     corrector = s.corrector("exact")
     reader = s.reader()
     changed = text
+    tried, stop = 0, time.monotonic() + _RESPELL_SECONDS
     for t in q.walk(node):
+        if tried >= _RESPELL_WORDS or time.monotonic() > stop:
+            break
         if not isinstance(t, q.Term) or t.prefix or not re.fullmatch(r"\w+", t.text):
             continue
         w = t.text.lower()
         if ("exact", w) in reader or w.isdigit():
             continue
+        tried += 1
         suggestions = corrector.suggest(w, limit=1, maxdist=2)
         if suggestions:
             changed = re.sub(rf"(?<!\w){re.escape(t.text)}(?!\w)", suggestions[0], changed, count=1)

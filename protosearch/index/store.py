@@ -286,30 +286,38 @@ class SearchIndex:
         raise self._kept_changing()
 
     def search(self, text: str | None = "", filters: Filters = Filters(), *, limit: int = 10, offset: int = 0,
-               sort: str = "relevance", compounds: bool = True) -> SearchResult:
+               sort: str = "relevance", compounds: bool = True,
+               seconds: float | None = q.QUERY_SECONDS) -> SearchResult:
         """Matching documents, best (or newest) first, each with its matching §§; limit 0 means all.
 
-        `compounds=False` leaves out compound-part matches (to measure what they add).
+        `compounds=False` leaves out compound-part matches (to measure what they add). A search
+        that takes over `seconds` is stopped with a QueryTooCostly (None: no time bound).
         """
         from protosearch.index.bulk import Groups
 
+        deadline = q.Deadline(seconds)
         parsed = q.parse(text or "")
         with self._snapshot() as snap:
-            runner = QueryRunner(snap, compounds=compounds)
+            runner = QueryRunner(snap, compounds=compounds, deadline=deadline)
             found = runner.run(with_filters(parsed, filters))
             groups = Groups.of(snap, found, by_date=sort == "date")
             stop = len(groups) if limit == 0 else min(len(groups), offset + limit)
-            hits = tuple(_hit(snap, *groups[i], runner.marks) for i in range(offset, stop))
+            hits = []
+            for i in range(offset, stop):
+                hits.append(_hit(snap, *groups[i], runner.marks))
+                deadline.check()
             sections = int(snap.is_section[found.units].sum())
             nothing = not groups and parsed is not None
             respelled = did_you_mean(snap.searcher, text or "", parsed) if nothing else None
-            return SearchResult(len(groups), hits, sections, respelled)
+            return SearchResult(len(groups), tuple(hits), sections, respelled)
 
-    def units(self, text: str | None = "", filters: Filters = Filters(), *, compounds: bool = True) -> list[Unit]:
-        """Every matching document and § unit with its tags, best first."""
+    def units(self, text: str | None = "", filters: Filters = Filters(), *, compounds: bool = True,
+              seconds: float | None = q.QUERY_SECONDS) -> list[Unit]:
+        """Every matching document and § unit with its tags, best first (time-bounded as `search`)."""
+        deadline = q.Deadline(seconds)
         parsed = q.parse(text or "")  # a malformed query is reported before the index is opened
         with self._snapshot() as snap:
-            found = QueryRunner(snap, compounds=compounds).run(with_filters(parsed, filters))
+            found = QueryRunner(snap, compounds=compounds, deadline=deadline).run(with_filters(parsed, filters))
             out = []
             for unit, score in sorted(zip(found.units.tolist(), found.scores.tolist()), key=lambda x: -x[1]):
                 f = snap.searcher.stored_fields(unit)
@@ -332,9 +340,15 @@ class SearchIndex:
                 stored = matches[0] if len(matches) == 1 else None
             if stored is None:
                 return None
-            return {**json.loads(stored["payload"]), "id": stored["id"], "kind": stored["kind"],
+            payload = json.loads(stored["payload"])
+            if stored["kind"] == "section" and "votes" not in payload:
+                # an index built before § units carried their votes: the document's, of this §
+                whole = s.document(id=stored["doc_id"])
+                votes = json.loads(whole["payload"]).get("votes", []) if whole else []
+                payload["votes"] = [v for v in votes if v.get("section") == stored["section"]]
+            return {**payload, "id": stored["id"], "doc_id": stored["doc_id"], "kind": stored["kind"],
                     "path": stored["path"], "title": stored["title"], "section": stored["section"] or None,
-                    "page": stored["page"] or None}
+                    "page": stored["page"] or None, "text": stored.get("body") or ""}
 
 
 def _hit(snap: Snapshot, units: np.ndarray, scores: np.ndarray, marks: set[str]) -> Hit:

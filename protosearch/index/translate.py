@@ -39,8 +39,9 @@ def with_filters(node: q.Node | None, filters: Filters) -> q.Node | None:
 class QueryRunner:
     """Runs a query tree: filters must match, free words must match (most of a long list), ranked by BM25F."""
 
-    def __init__(self, snapshot: Snapshot, *, compounds: bool) -> None:
+    def __init__(self, snapshot: Snapshot, *, compounds: bool, deadline: q.Deadline | None = None) -> None:
         self.snap = snapshot
+        self.deadline = deadline or q.Deadline(None)
         self.reader = snapshot.reader
         self.compounds = compounds
         self.marks: set[str] = set()  # the query's words and stems, to mark in snippets
@@ -66,7 +67,11 @@ class QueryRunner:
         base = snap.evaluate(query.And(required) if required else query.Every())
         if not words:
             return found(base.mask, base.scores)
-        matched = [snap.evaluate(w) for w in words]
+        self.deadline.check()
+        matched = []
+        for w in words:
+            matched.append(snap.evaluate(w))
+            self.deadline.check()
         if optional:
             return found(base.mask, base.scores + sum(m.scores for m in matched))
         return soft_and(base, matched, _min_match(len(words)))

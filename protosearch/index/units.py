@@ -114,6 +114,7 @@ def units(doc: TaggedDocument, path: str) -> Iterator[dict[str, Any]]:
                 "decisions": [{"section": x.section, "text": x.text, "kind": x.kind} for x in decisions],
                 "statements": [{"type": s.type, "by": list(s.by), "parties": list(s.parties),
                                 "section": s.section, "text": s.text} for s in statements],
+                "votes": [v for v in d["votes"] if v["section"] == section.number],
             },
         )
 

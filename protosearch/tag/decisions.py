@@ -116,7 +116,7 @@ def _kind(block: Block, *, is_protocol: bool) -> str | None:
         if not is_protocol or re.search(r"\btill (?:beslut i |)(?:kommun|region|nämnd|fullmäktige|\w+nämnden)", h):
             return "förslag till beslut"
         return None
-    if re.fullmatch(r"(?:[\wåäö-]+s )?beslut(?: i korthet)?", h):
+    if re.fullmatch(r"(?:[\wåäö-]+(?: (?:och|för|&) [\wåäö-]+)?s )?beslut(?: i korthet)?|beslut ?[–-] .+", h):
         return "beslut"
     return None
 

@@ -30,7 +30,8 @@ _TOC_GAP = 300  # characters: §§ closer than this to the next one are lines of
 # Headings inside a § item or a memo, each opening a block that runs to the next heading.
 BLOCK_HEADINGS = re.compile(
     r"""^[ \t]*(?P<heading>
-        (?:[\wåäö-]+s[ ])?beslut(?:[ ]i[ ]korthet)?
+        (?:[\wåäö-]+(?:[ ](?:och|för|&)[ ][\wåäö-]+)?s[ ])?beslut(?:[ ]i[ ]korthet)?  # Barn- och utbildningsnämndens beslut
+      | beslut[ ]?[–-][ ].{3,60}                                     # Beslut – för fastställande i nämnden för Teknik
       | förslag[ ]till[ ]beslut(?:[ ][\wåäö ]{0,40})?
       | (?:förvaltningens|arbetsutskottets|kommunstyrelsens|ordförandens|nämndens|[\wåäö-]+s)[ ]förslag(?:[ ]till[ ]beslut(?:[ ][\wåäö ]{0,40})?)?
       | beslutsgång | beslutsgången | yrkanden? | tilläggsyrkanden? | propositionsordning | proposition
