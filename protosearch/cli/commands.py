@@ -20,6 +20,7 @@ from protosearch import __version__
 from protosearch.cli.options import (DEFAULT_INDEX, ProtosearchGroup, QueryCommand, count, emit_json, emit_rows,
                                      filter_options, index_dir, index_option, output_options)
 from protosearch.cli.render import bold, citation, print_tags
+from protosearch.views import api
 
 
 @click.group(cls=ProtosearchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,22 +136,19 @@ def search(ctx: click.Context, query: str, filters: Any, sort: str, offset: int,
     A case number in any spelling finds the documents that carry it, first. A query that
     starts with '-' (NOT) goes after '--': `protosearch search -- -vindkraft`.
     """
-    result = _open_index(ctx).search(query, filters, limit=limit, offset=offset, sort=sort)
-    hits = [h.to_dict() for h in result.hits]
+    out = api.search(_open_index(ctx), query, filters, sort=sort, offset=offset, limit=limit)
+    hits, total = out["hits"], out["total"]
     if fmt == "json":
-        out = {"total": result.total, "sections": result.sections, "hits": hits}
-        if result.did_you_mean:
-            out["did_you_mean"] = result.did_you_mean
         emit_json(out)
         return
     if fmt:
         emit_rows(hits, fmt, HIT_COLUMNS)
         return
     if not hits:
-        click.echo("no hits" + (f"; did you mean: {result.did_you_mean}" if result.did_you_mean else ""), err=True)
+        click.echo("no hits" + (f"; did you mean: {out['did_you_mean']}" if "did_you_mean" in out else ""), err=True)
         return
-    shown = f", showing {offset + 1}-{offset + len(hits)}" if len(hits) < result.total else ""
-    click.echo(f"{count(result.total, 'document', 'documents')}, {count(result.sections, '§', '§§')}{shown}")
+    shown = f", showing {offset + 1}-{offset + len(hits)}" if len(hits) < total else ""
+    click.echo(f"{count(total, 'document', 'documents')}, {count(out['sections'], '§', '§§')}{shown}")
     for n, h in enumerate(hits, start=offset + 1):
         click.echo(f"\n{n}. {h['title'] or os.path.basename(h['path'])}  [{h['doc_type']}]")
         click.echo(f"   {citation(h)}")
@@ -168,8 +166,8 @@ def search(ctx: click.Context, query: str, filters: Any, sort: str, offset: int,
 @index_option
 @click.pass_context
 def show(ctx: click.Context, uid: str, fmt: str | None) -> None:
-    """Show one document or § item (by the id a search printed) with all its tags."""
-    unit = _open_index(ctx).get(uid)
+    """Show one document or § item (by the id a search printed) with all its tags; a § with its text."""
+    unit = api.show(_open_index(ctx), uid)
     if unit is None:
         raise click.ClickException(f"no document or § with id {uid!r} in {index_dir(ctx)}")
     if fmt == "json":
@@ -189,15 +187,13 @@ def case_cmd(ctx: click.Context, dnr: str, fmt: str | None) -> None:
     Each step with its decision and statements; documents that only cite the number are
     marked "cites".
     """
-    from protosearch.tag.casenumbers import normalize_case_number
-    from protosearch.views.timeline import case_timeline
-
-    key = normalize_case_number(dnr)
-    if key is None:
-        raise click.BadParameter(f"{dnr!r} does not look like a case number (e.g. 'KS 2018/124')", param_hint="DNR")
-    entries = [e.to_dict() for e in case_timeline(_open_index(ctx), key)]
+    try:
+        out = api.case(_open_index(ctx), dnr)
+    except api.BadValue as e:
+        raise click.BadParameter(e.message, param_hint=e.option) from e
+    key, entries = out["case"], out["timeline"]
     if fmt == "json":
-        emit_json({"case": key, "timeline": entries})
+        emit_json(out)
         return
     if fmt:
         emit_rows([{**step, "statements": [f"{s['type']} ({', '.join(s['parties'])})" for s in step["statements"]]}
@@ -236,22 +232,16 @@ def statements(ctx: click.Context, query: str, filters: Any, limit: int, fmt: st
     its decision, the citation and the text, newest first:
     `statements detaljplan --party M --kind reservation --from 2018`.
     """
-    from dataclasses import replace
-
-    from protosearch.views.statementlist import find_statements
-
-    of_sections = replace(filters, parties=(), person=None, statement=None)
-    rows = [r.to_dict() for r in find_statements(_open_index(ctx), query, of_sections, parties=filters.parties,
-                                                 person=filters.person, kind=filters.statement)]
-    total, shown = len(rows), rows[:limit] if limit else rows
+    out = api.statements(_open_index(ctx), query, filters, limit=limit)
+    total, shown = out["total"], out["statements"]
     if fmt == "json":
-        emit_json({"total": total, "statements": shown})
+        emit_json(out)
         return
     if fmt:
         emit_rows(shown, fmt, ["type", "by", "parties", "date", "committee", "municipality", "section", "page",
                                "case_numbers", "title", "decisions", "text", "path", "id"])
         return
-    if not rows:
+    if not total:
         click.echo("no statements", err=True)
         return
     click.echo(count(total, "statement", "statements") + (f", showing {len(shown)}" if len(shown) < total else ""))
@@ -280,20 +270,19 @@ def stats(ctx: click.Context, query: str, by: str, counted: str, filters: Any, f
     Without QUERY and filters the whole index is counted. Each count equals the total of the
     same search filtered by that value (`search QUERY --party V`).
     """
-    from protosearch.views.facets import facet_counts
-
-    facets = facet_counts(_open_index(ctx), query, filters, by, counted=counted)
+    facets = api.stats(_open_index(ctx), query, filters, by=by, counted=counted)
+    counts = list(facets["counts"].items())
     if fmt == "json":
-        emit_json(facets.to_dict())
+        emit_json(facets)
         return
     if fmt:
-        emit_rows([{by: v, counted: n} for v, n in facets.counts], fmt, [by, counted])
+        emit_rows([{by: v, counted: n} for v, n in counts], fmt, [by, counted])
         return
-    click.echo(f"{count(facets.documents, 'document', 'documents')}, {count(facets.sections, '§', '§§')}, "
-               f"{count(facets.statements, 'statement', 'statements')}; {counted} by {by}:")
-    width = max((len(v) for v, _ in facets.counts), default=0)
-    top = max((n for _, n in facets.counts), default=0)
-    for value, n in facets.counts:
+    click.echo(f"{count(facets['documents'], 'document', 'documents')}, {count(facets['sections'], '§', '§§')}, "
+               f"{count(facets['statements'], 'statement', 'statements')}; {counted} by {by}:")
+    width = max((len(v) for v, _ in counts), default=0)
+    top = max((n for _, n in counts), default=0)
+    for value, n in counts:
         bar = "█" * max(1, round(30 * n / top)) if top else ""
         click.echo(f"  {value:<{width}}  {n:>5}  {bar}")
 

@@ -145,29 +145,14 @@ def build_filters(*, party: Sequence[str] = (), person: str | None = None, case_
                   committee: str | None = None, municipality: str | None = None, date_from: str | None = None,
                   date_to: str | None = None, doc_type: str | None = None, kind: str | None = None) -> Any:
     """The Filters of the options; a bad value is a usage error (exit 2) naming its option."""
-    from protosearch.index import Filters, QuerySyntaxError
-    from protosearch.index.query import day, field_node
-    from protosearch.tag.casenumbers import normalize_case_number
+    from protosearch.views.api import BadValue, make_filters
 
-    dates = {}
-    for label, value, end in (("--from", date_from, False), ("--to", date_to, True)):
-        try:
-            dates[label] = day(value, end=end, label=label) if value else None
-        except QuerySyntaxError as e:
-            raise click.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=label) from e
-    case_key = None
-    if case_number:
-        case_key = normalize_case_number(case_number)
-        if case_key is None:
-            raise click.BadParameter(f"{case_number!r} does not look like a case number", param_hint="--case")
-    for label, name, value in (("--doc-type", "type", doc_type), ("--kind", "statement", kind)):
-        if value:
-            try:
-                field_node(name, value)
-            except QuerySyntaxError as e:
-                raise click.BadParameter(str(e), param_hint=label) from e
-    return Filters(parties=tuple(party), person=person, doc_type=doc_type, statement=kind, case=case_key,
-                   committee=committee, municipality=municipality, date_from=dates["--from"], date_to=dates["--to"])
+    try:
+        return make_filters(party=party, person=person, case_number=case_number, committee=committee,
+                            municipality=municipality, date_from=date_from, date_to=date_to, doc_type=doc_type,
+                            kind=kind)
+    except BadValue as e:
+        raise click.BadParameter(e.message, param_hint=e.option) from e
 
 
 def emit_json(value: Any) -> None:

@@ -46,3 +46,8 @@ def print_tags(d: dict[str, Any]) -> None:
         click.echo(f"  {s['type']} {s.get('section') or ''} by {who} ({', '.join(s['parties'])}): {s['text'][:160]}")
     for v in d.get("votes") or []:
         click.echo(f"  vote {v.get('section') or ''}: ja {v['ja']}, nej {v['nej']}, avstår {v['avstår']}")
+    if d.get("kind") == "section" and d.get("text"):
+        # a § in full (a whole document's text is in `show --json` and the original file)
+        click.echo("  text:")
+        for line in d["text"].splitlines():
+            click.echo(f"    {line}".rstrip())

@@ -15,13 +15,15 @@ from protosearch.records import CaseNumber
 
 _DASH = r"[-‐–—/.:]"
 # two series words only before a separator: "KS KF/2024:11" (never "IOP AMN 2019-0498")
-_SERIES = r"[A-ZÅÄÖ]{2,6}(?:[ ][A-ZÅÄÖ]{2,6}(?=[/:-]))?"
+# or a capitalised series right before a slash: "Bun/2016:136" (Jönköping)
+_SERIES = r"(?:[A-ZÅÄÖ]{2,6}(?:[ ][A-ZÅÄÖ]{2,6}(?=[/:-]))?|[A-ZÅÄÖ][a-zåäö]{1,5}(?=/))"
 # Upper-case words that precede years and numbers but are not diary series.
 _NOT_SERIES = {
     "SFS", "SOU", "TSFS", "PROP", "DS", "LPN", "NR", "DNR", "TEL", "FAX", "ORG", "SIDA", "SID",
     "DATUM", "BILAGA", "KL", "CIRKULÄR", "AFS", "HSLF", "SKLFS", "BFS", "FS", "ISBN", "ISO",
     "EU", "EG", "EUR", "SEK", "KR", "MSEK", "TKR", "MKR", "KAP", "LSS", "SOL", "HSL", "PBL",
     "ÅR", "ÅK", "VECKA", "V", "MOM", "PUNKT", "ART", "ID", "OCH", "EL", "VA", "FÖRORDNING",
+    "JAN", "FEB", "MARS", "APRIL", "MAJ", "JUNI", "JULI", "AUG", "SEPT", "OKT", "NOV", "DEC",  # Mars/2020
 }
 _DNR_PREFIX = r"(?i:\b(?:dnr|diarienummer|diarienr|diarie\s*nr|ärendenummer|ärendenr|(?:vår\s+)?beteckning)\b\.?\s*:?\s*)"
 
@@ -35,6 +37,8 @@ _CASE = re.compile(
       (?<![\w§])(?P<series1>{_SERIES})\s*{_DASH}?\s*
       (?P<year1>(?:19|20)\d\d)\s*{_DASH}\s*(?P<serial1>\d{{1,6}})(?![\d])
       (?P<suffix1>(?:-\d{{1,4}}(?:\.\d{{1,3}})*)|(?:\.\d{{1,3}})+)?
+    | # series/serial/filing code/year, as Finnish municipalities write them: NKBY/497/12.03.01/2022
+      (?<![\w§])(?P<series3>[A-ZÅÄÖ]{{2,6}})/(?P<serial3>\d{{1,6}})/(?:\d{{1,3}}(?:\.\d{{1,3}})*/)?(?P<year3>(?:19|20)\d\d)(?![\d])
     | # year.serial then series: 2021.114 KS, 2026.072 TEN (the series may wrap to the next line)
       (?<![\w.§])(?P<year2>(?:19|20)\d\d)\.[ ]?(?P<serial2>\d{{1,5}})\s+(?P<series2>[A-ZÅÄÖ]{{2,6}})\b
     | # bare numbers, after a Dnr label (106-1964/2017, 2024-316, 0733/21, 5475-2026) or in
@@ -98,11 +102,11 @@ def find_case_numbers(text: str) -> Iterator[tuple[int, int, CaseNumber]]:
             if key is None:
                 continue
         else:
-            series = m.group("series1") or m.group("series2")
+            series = m.group("series1") or m.group("series2") or m.group("series3")
             if any(w.upper() in _NOT_SERIES for w in series.split()):
                 continue
-            year, serial = (m.group("year1"), m.group("serial1")) if m.group("series1") else (
-                m.group("year2"), m.group("serial2"))
+            n = next(i for i in "123" if m.group("series" + i))
+            year, serial = m.group("year" + n), m.group("serial" + n)
             candidate = f"{year}-{serial}{m.group('suffix1') or ''}"
             if _DATE_LIKE.match(candidate[:10]) and len(serial) == 2:
                 continue  # ASN 2023-05-03 is a date
