@@ -20,7 +20,6 @@ from protosearch import __version__
 from protosearch.cli.options import (DEFAULT_INDEX, ProtosearchGroup, QueryCommand, count, emit_json, emit_rows,
                                      filter_options, index_dir, index_option, output_options)
 from protosearch.cli.render import bold, citation, print_tags
-from protosearch.views import api
 
 
 @click.group(cls=ProtosearchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,6 +135,8 @@ def search(ctx: click.Context, query: str, filters: Any, sort: str, offset: int,
     A case number in any spelling finds the documents that carry it, first. A query that
     starts with '-' (NOT) goes after '--': `protosearch search -- -vindkraft`.
     """
+    from protosearch.views import api
+
     out = api.search(_open_index(ctx), query, filters, sort=sort, offset=offset, limit=limit)
     hits, total = out["hits"], out["total"]
     if fmt == "json":
@@ -167,6 +168,8 @@ def search(ctx: click.Context, query: str, filters: Any, sort: str, offset: int,
 @click.pass_context
 def show(ctx: click.Context, uid: str, fmt: str | None) -> None:
     """Show one document or § item (by the id a search printed) with all its tags; a § with its text."""
+    from protosearch.views import api
+
     unit = api.show(_open_index(ctx), uid)
     if unit is None:
         raise click.ClickException(f"no document or § with id {uid!r} in {index_dir(ctx)}")
@@ -187,6 +190,8 @@ def case_cmd(ctx: click.Context, dnr: str, fmt: str | None) -> None:
     Each step with its decision and statements; documents that only cite the number are
     marked "cites".
     """
+    from protosearch.views import api
+
     try:
         out = api.case(_open_index(ctx), dnr)
     except api.BadValue as e:
@@ -232,6 +237,8 @@ def statements(ctx: click.Context, query: str, filters: Any, limit: int, fmt: st
     its decision, the citation and the text, newest first:
     `statements detaljplan --party M --kind reservation --from 2018`.
     """
+    from protosearch.views import api
+
     out = api.statements(_open_index(ctx), query, filters, limit=limit)
     total, shown = out["total"], out["statements"]
     if fmt == "json":
@@ -270,6 +277,8 @@ def stats(ctx: click.Context, query: str, by: str, counted: str, filters: Any, f
     Without QUERY and filters the whole index is counted. Each count equals the total of the
     same search filtered by that value (`search QUERY --party V`).
     """
+    from protosearch.views import api
+
     facets = api.stats(_open_index(ctx), query, filters, by=by, counted=counted)
     counts = list(facets["counts"].items())
     if fmt == "json":

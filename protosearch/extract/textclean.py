@@ -50,8 +50,21 @@ def join_hyphenation(text: str) -> str:
     return _LINE_END_HYPHEN.sub(repl, text).replace("\u00ad", "")
 
 
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(?:[^\n]*\n){0,60}?---[ \t]*\n")
+_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$\n?")
+_TABLE_ROW = re.compile(r"(?m)^[ \t]*\|(.*)\|[ \t]*$")
+
+
 def strip_markdown(text: str) -> str:
-    """Remove bold/heading/italic markers left by a markdown-producing extractor."""
+    """Text as a PDF of the same document reads, from a Markdown conversion of it: no front
+    matter (the converter's metadata), headings, bold, italics, quote markers or HTML; a
+    table's row as its cells side by side, as a PDF's columns come out."""
+    text = _FRONT_MATTER.sub("", text, count=1)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    text = re.sub(r"(?i)<br\s*/?>", " ", text)
+    text = _TABLE_RULE.sub("", text)
+    text = _TABLE_ROW.sub(lambda m: "  ".join(c.strip() for c in m.group(1).split("|") if c.strip()), text)
+    text = re.sub(r"(?m)^[ \t]*>[ \t]?", "", text)
     text = text.replace("****", "\n")
     text = text.replace("**", "")
     text = re.sub(r"(?m)^[ \t]*#{1,6}[ \t]*", "", text)
