@@ -23,6 +23,7 @@ _ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-([01]\d)-([0-3]\d)\b")
 _WORD_DATE = re.compile(
     r"\b([0-3]?\d)\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )
+_DOTTED_DATE = re.compile(r"(?<![\d.])([0-3]?\d)\.([01]?\d)\.((?:19|20)\d\d)(?![\d.])")
 _DATE_LABEL = re.compile(
     r"(?im)^\s*(?:sammanträdesdatum|sammanträdesdag|mötesdatum|datum|sammanträde|protokollsdatum|"
     r"beslutsdatum)\s*:?\s*(?:\n\s*)?(?P<value>[^\n]{6,40})"
@@ -31,6 +32,10 @@ _BODY_WORDS = r"(?:nämnden|nämnd|styrelsen|styrelse|fullmäktige|utskottet|uts
 _BODY = re.compile(
     rf"(?P<body>(?:[A-ZÅÄÖ][\wåäöé]*-?\s+och\s+)?[A-ZÅÄÖa-zåäö][\wåäöé]*{_BODY_WORDS}s?"
     rf"(?:\s+(?:arbetsutskott|utskott|beredning)(?:et)?s?)?"
+    # a body named by its field: "Nämnden för Service", "Nämnden för Förskola & Grundskola",
+    # "Nämnden för Tekniks arbetsutskott", "Rådet för funktionshindrade"
+    rf"|(?:Nämnden|Rådet|Beredningen)\s+för\s+[A-ZÅÄÖa-zåäö][\wåäöé]+(?:\s+(?:&|och)\s+[A-ZÅÄÖa-zåäö][\wåäöé]+)?"
+    rf"(?:\s+(?:arbetsutskott|utskott)(?:et)?)?"
     rf"|[A-ZÅÄÖ][\wåäöé]*s?\s+(?:{_BODY_WORDS}|stadsdelsnämnd)s?)\b"
 )
 _PROPOSED_TO = re.compile(r"(?i)\b(?:föreslår|yrkar)\s+(?:vi|jag)\s+att\s+(?P<to>[^.\n]{3,60}?)\s+beslutar\b")
@@ -47,14 +52,12 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 
 def parse_date(text: str) -> str | None:
-    """The first date in `text` as YYYY-MM-DD: `2023-05-15` or `4 mars 2020`."""
-    m = _ISO_DATE.search(text)
-    w = _WORD_DATE.search(text)
-    if m and (not w or m.start() < w.start()):
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if w:
-        return _iso(int(w.group(3)), _MONTHS[w.group(2).lower()], int(w.group(1)))
-    return None
+    """The first date in `text` as YYYY-MM-DD: `2023-05-15`, `4 mars 2020` or, as Finland writes it, `15.9.2022`."""
+    found = [(m.start(), _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))) for m in [_ISO_DATE.search(text)] if m]
+    found += [(m.start(), _iso(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1))))
+              for m in [_WORD_DATE.search(text)] if m]
+    found += [(m.start(), _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))) for m in [_DOTTED_DATE.search(text)] if m]
+    return min(found)[1] if found else None
 
 
 def _head_lines(doc: ExtractedText, n: int = 25) -> list[str]:
@@ -234,9 +237,7 @@ def find_doc_type(doc: ExtractedText, n_sections: int) -> str:
         if kind in ("protokollsutdrag", "tjänsteutlåtande", "tjänsteskrivelse") or not memo:
             return kind
     if n_sections >= 1:
-        if _ATTENDANCE.search(doc.pages[0].text) and n_sections > 1:
-            return "protokoll"
-        return "protokollsutdrag"
+        return "protokoll" if n_sections > 1 else "protokollsutdrag"  # an extract is one § cut out
     proposal = _POLITICIANS_PROPOSE.search(doc.text)  # "föreslår vi att kommunfullmäktige ..."
     proposes = bool(re.search(r"(?im)^\s*förslag till beslut\b", doc.text[:5000]))
     if memo or (proposes and not proposal):
