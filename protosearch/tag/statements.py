@@ -62,10 +62,31 @@ def _parties_in(text: str, local: set[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# a name in the genitive before what it owns is not an author: "stödjer Fredrik Hanssons (C) yrkande"
+_OWNED = re.compile(r"\s*(?:\([^)]{1,8}\)\s*)?(?:yrkande|tilläggsyrkande|ändringsyrkande|förslag|motion|reservation)", re.I)
+
+
 def _authors(intro: str, local: set[str]) -> tuple[list[Mention], list[str]]:
-    mentions = find_mentions(intro, local)
+    mentions = [m for m in find_mentions(intro, local)
+                if not (m.name.endswith("s") and _OWNED.match(intro, m.end))]
     names = list(dict.fromkeys(m.name for m in mentions))
     return mentions, names
+
+
+def _split_by_leading_authors(text: str, local: set[str]) -> list[tuple[str, str]]:
+    """(intro, body) per paragraph or sentence that opens with someone's name, when a statement
+    block holds several authors' notes without an intro verb ('X (L) stödjer ... . Y (C) ...')."""
+    starts = [m.start for m in find_mentions(text, local)
+              if re.fullmatch(r"\s*|.*[.!?]\s*", text[max(0, m.start - 200) : m.start].split("\n")[-1])]
+    if len(starts) < 2:
+        return [("", text)]
+    bounds = [0 if i == 0 else s for i, s in enumerate(starts)] + [len(text)]
+    groups = []
+    for a, b in zip(bounds, bounds[1:]):
+        part = text[a:b]
+        first = _SENTENCE.match(part.strip())
+        groups.append((first.group(0) if first else part, part))
+    return groups
 
 
 def _statement(kind: str, intro: str, body: str, section: str | None, local: set[str],
@@ -118,7 +139,10 @@ def find_statements(text: str, section: str | None, local: set[str]) -> list[Sta
     for block in blocks(text):
         kind = _heading_type(block.heading)
         if kind is not None:
-            for intro, body in _split_groups(block.text):
+            groups = _split_groups(block.text)
+            if groups == [("", block.text)]:
+                groups = _split_by_leading_authors(block.text, local)
+            for intro, body in groups:
                 if intro or body.strip():
                     out.append(_statement(kind, intro or body[:200], body, section, local, block.heading))
         else:
@@ -168,6 +192,8 @@ def _inline_statements(text: str, section: str | None, local: set[str]) -> list[
         if statement := _INLINE.search(sentence):
             before = _subject(sentence[: statement.start()], local)
             subject = before if find_mentions(before, local) or _parties_in(before, local) else sentence
+            if not (find_mentions(subject, local) or _parties_in(subject, local)):
+                continue  # "Nämnden antecknar informationen till protokollet": a decision, nobody's statement
             out.append(_statement(_inline_kind(statement), subject, sentence, section, local))
         elif (y := _YRKAR.search(sentence)) and (
             find_mentions(sentence[: y.start()], local) or _parties_in(sentence[: y.start()], local)
