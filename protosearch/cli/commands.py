@@ -380,6 +380,39 @@ def watch_remove(ctx: click.Context, name: str) -> None:
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 lets every machine that reaches this one read the index.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8080, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--threads", type=click.IntRange(min=1, max=64), default=8, show_default=True,
+              help="Requests answered at once.")
+@index_option
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+    """Serve the index as web pages in Swedish and a JSON API (read-only) until Ctrl-C.
+
+    Pages: Sök, Dokument/§, Ärende, Uttalanden, Statistik. The API (/api/search, /api/doc/ID,
+    /api/case/DNR, /api/statements, /api/stats) answers what `--json` prints for the same
+    query and filters.
+    """
+    from protosearch.web import serve as run_server
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host}: everyone who can reach it can read every indexed document",
+                   err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"serving {index_dir(ctx)} on {url} (Ctrl-C stops)", err=True)
+
+    try:
+        run_server(index_dir(ctx), host=host, port=port, threads=threads, ready=ready)
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror or e}") from e
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+@cli.command()
 @click.argument("path", type=click.Path(dir_okay=False))
 @output_options("json")
 def extract(path: str, fmt: str | None) -> None:
