@@ -69,6 +69,7 @@ def strip_markdown(text: str) -> str:
     text = text.replace("**", "")
     text = re.sub(r"(?m)^[ \t]*#{1,6}[ \t]*", "", text)
     text = re.sub(r"(?m)^\*(?=\S)(.*?)(?<=\S)\*[ \t]*$", r"\1", text)
+    text = re.sub(r"(?<![\w_])_(?=\S)([^_\n]*?\S)_(?![\w_])", r"\1", text)  # _italics_
     return text
 
 
