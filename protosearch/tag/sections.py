@@ -19,7 +19,7 @@ from protosearch.records import Page, Section
 
 _HEADING = re.compile(
     r"""^[ \t]*(?:
-        (?:[A-ZÅÄÖ]{1,6}(?:-?[A-ZÅÄÖ]{1,3})?[ \t]+)?§[ \t]*(?P<number>\d{1,4})(?![\d:])   # § 17, KF § 17, BN §5
+        (?:[A-ZÅÄÖ]{1,6}(?:-?[A-ZÅÄÖ]{1,3})?[ \t]+)?[§$][ \t]*(?P<number>\d{1,4})(?![\d:])  # § 17, KF § 17, BN §5 ($: OCR's §)
       | (?P<finnish>\d{1,4})[ \t]*§(?!§)(?=[ \t]*(?:$|[A-ZÅÄÖ]))                    # 17 § Title (Finland)
     )[ \t]*(?P<rest>.*)$""",
     re.M | re.X,
@@ -40,7 +40,8 @@ BLOCK_HEADINGS = re.compile(
       | särskil(?:t|da)[ ](?:uttalanden?|yttranden?)(?:[ ].{0,60})?
       | ersättaryttranden? (?:[ ].{0,60})?
       | protokollsanteckning(?:ar)?(?:[ ].{0,60})? | anteckning(?:ar)?(?:[ ]till[ ]protokollet)?
-      | ärendet | ärendebeskrivning | bakgrund | sammanfattning | beredning | ärendets[ ]beredning
+      | ärendet | ärendebeskrivning | bakgrund | sammanfattning(?:[ ]av[ ]ärendet)? | beskrivning[ ]av[ ]ärendet
+      | beredning | ärendets[ ]beredning | tidigare[ ]behandling | beslutsmotivering | handlingar | underlag
       | beslutsunderlag | expedieras[ ]till | expediering | (?:beslutet[ ](?:ska[ ])?)?skickas[ ]till(?:[ ].{0,40})?
       | förvaltningens[ ](?:synpunkter|överväganden|bedömning) | bedömning | yttrande | motivering
       | jäv | paragrafen[ ]är[ ]justerad | justerandes[ ]signatur | bilag(?:a|or) | ansvariga | underskrifter
@@ -90,7 +91,7 @@ def _candidates(pages: tuple[Page, ...]) -> list[_Candidate]:
         for m in _HEADING.finditer(text):
             rest = m.group("rest").strip()
             after = text[m.end() : m.end() + 200]
-            body_follows = bool(after.strip()) and not re.match(r"\s*(?:§\s*\d|\d{1,4}\s*§)", after)
+            body_follows = bool(after.strip()) and not re.match(r"\s*(?:[§$]\s*\d|\d{1,4}\s*§)", after)
             if not body_follows:
                 continue  # a line of a table of contents or of a list of §§
             in_contents = bool(_DOTTED_LEADER.search("\n".join((rest + after).split("\n")[:4])))
