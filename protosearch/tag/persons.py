@@ -17,7 +17,8 @@ from protosearch.tag import parties
 from protosearch.tag.nlp import Cue
 from protosearch.records import Person
 
-_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüëèáíóúøæß]+(?:-[A-ZÅÄÖÉ][a-zåäöéüëèáíóúøæß]+)?"
+# a name word, also with an inner capital ("AnneMarie", "McLean") or a hyphen ("Lars-Ivan")
+_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüëèáíóúøæß]+(?:[A-ZÅÄÖÉ][a-zåäöéüëèáíóúøæß]+)?(?:-[A-ZÅÄÖÉ][a-zåäöéüëèáíóúøæß]+)?"
 _PARTICLE = r"(?:af|von|van|de|da|del|el|al|bin|ben)"
 NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{1,3}}"
 # in a table cell a name may wrap once: "Britt⏎Andersson Näsman (S)"
@@ -25,7 +26,7 @@ WRAPPED_NAME = rf"{_WORD}(?:[ \n](?:{_PARTICLE}[ ])?{_WORD}){{1,3}}"
 _PARTY_TOKEN = r"[A-Za-zÅÄÖåäö]{1,6}|-|–"
 
 _NAME_THEN_PARTY = re.compile(
-    rf"(?P<name>{WRAPPED_NAME})[ \n]?(?:m\.[ ]?fl\.?[ ]?)?\([ ]?(?P<party>{_PARTY_TOKEN})[ ]?\)(?![\w-])"
+    rf"(?P<name>{WRAPPED_NAME}),?[ \n]?(?:m\.[ ]?fl\.?[ ]?)?\([ ]?(?P<party>{_PARTY_TOKEN})[ ]?\)(?![\w-])"
 )
 _PARTY_THEN_NAME = re.compile(rf"(?<![\w)])\((?P<party>{_PARTY_TOKEN})\)[ ](?P<name>{NAME})(?![ ]?\()")
 _NAME_THEN_TITLE = re.compile(rf"(?P<name>{NAME})[ ]?\((?P<title>[^()\n]{{4,90}})(?:\)|\n)")
@@ -214,7 +215,7 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
         if replaced:
             registry.add(_clean_name(replaced.group("name")), None, "ledamot")
 
-    for name, title in _officials(text):
+    for name, title in _officials(text) + _listed_officials(text):
         registry.add(name, None, title)
     # a later mention without party inherits it; add names seen only without a party
     # when they match someone already known
@@ -293,6 +294,36 @@ def _side_by_side(line: str, below: str, known: set[str]) -> list[tuple[str, str
         return []
     first, second = titles or (None, None)
     return [(" ".join(words[:k]), first), (" ".join(words[k:]), second)]
+
+
+# the officials present, listed after a label as "Name, title": in a PDF one a line, in a
+# flattened conversion one after another ("Göran Isberg, utbildningsdirektör Pernilla Persson, ekonomichef")
+_OFFICIALS_LABEL = re.compile(
+    r"(?im)(?:^[ \t]*(?P<line>{labels})[ \t]*:?|(?<=\s)(?:{labels}):)".format(
+        labels=r"övriga[ ]närvarande|övriga[ ]deltagare|övriga[ ]deltagande|närvarande[ ]tjänstepersoner|"
+               r"tjänstepersoner|tjänstemän|närvarande[ ]tjänstemän"))
+_NAME_COMMA_TITLE = re.compile(
+    rf"(?P<name>{NAME}),[ ]?(?P<title>[a-zåäö][\wåäö.-]*(?:[ ](?:och[ ]|för[ ]|i[ ])?[a-zåäö][\wåäö-]*){{0,4}})"
+    rf"(?=[ ]+(?:{_WORD}[ ]{_WORD})|[ \t]*(?:\n|$|,|§))")
+_OFFICIALS_ZONE_CHARS = 2000
+
+
+def _listed_officials(text: str) -> list[tuple[str, str]]:
+    """(name, title) of the officials listed after an 'Övriga närvarande' or 'Tjänstepersoner' label."""
+    found = []
+    for label in _OFFICIALS_LABEL.finditer(text):
+        zone = text[label.end() : label.end() + _OFFICIALS_ZONE_CHARS]
+        end = _ZONE_ANYWHERE.search(zone)
+        zone = zone[: end.start()] if end else zone
+        for m in _NAME_COMMA_TITLE.finditer(zone):
+            name = _clean_name(m.group("name"))
+            if len(name.split()) >= 2:
+                found.append((name, m.group("title").strip()))
+    return found
+
+
+# where an officials' list ends: the next label of the first page, or a § heading
+_ZONE_ANYWHERE = re.compile(r"(?im)^[ \t]*(?:justerare|utses|underskrifter|sekreterare|paragrafer|plats och tid|§)")
 
 
 def _officials(text: str) -> list[tuple[str, str | None]]:
