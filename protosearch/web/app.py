@@ -115,13 +115,13 @@ def create_app(index_dir: str) -> Flask:
     def search_page() -> Any:
         q = _query()
         searched = bool(q) or any(request.args.get(k) for k in _FILTER_ARGS)
-        page = _int("sida", 1, 1, 10_000)
+        page, per_page = _int("sida", 1, 1, 10_000), _int("antal", PER_PAGE, 1, MAX_LIMIT)
         result = None
         if searched:
-            result = api.search(index(), q, _filters(), sort=_sort(), offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
-        pages = -(-result["total"] // PER_PAGE) if result else 0
+            result = api.search(index(), q, _filters(), sort=_sort(), offset=(page - 1) * per_page, limit=per_page)
+        pages = -(-result["total"] // per_page) if result else 0
         return render_template("search.html", q=q, args=request.args, result=result, page=page, pages=pages,
-                               page_url=_page_url, per_page=PER_PAGE)
+                               page_url=_page_url, per_page=per_page)
 
     @app.get("/dokument/<doc_id>")
     @app.get("/dokument/<doc_id>/<int:n>")
