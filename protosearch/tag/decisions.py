@@ -31,6 +31,11 @@ _BESLUTSGANG = re.compile(r"(?i)^(?:beslutsgång|proposition|omröstning|voterin
 _CONDITIONAL = re.compile(r"(?i)^(?:om|när|innan|ifall|under förutsättning att)\b")
 # an item decided without a Beslut heading: "Meddelandena noteras."
 _NOTED = re.compile(r"^[A-ZÅÄÖ][^.]{0,80}\b(?:noteras|godkänns|antas|fastställs|läggs[ ]till[ ]handlingarna)\.$")
+# an agenda's proposal in a table row: "7.  Begäran om medel ...  2023-00836  Förslag till beslut i
+# kommunstyrelsen Kommunstyrelsen bifaller begäran ..." (a kallelse's Förslag column)
+_INLINE_PROPOSAL = re.compile(
+    r"(?<=\S)[ \t]+Förslag[ ]till[ ]beslut[ ](?:i|till)[ ](?:[a-zåäö][\wåäö-]*|nämnden[ ]för[ ][\wåäö&]+(?:[ ]&[ ][\wåäö]+)?)"
+    r"[ \t]+(?P<text>[A-ZÅÄÖ][^\n]*?)(?=[ \t]+Förslag[ ]till[ ]beslut[ ]|\n|$)")
 _SPLIT_ATT = re.compile(r"(?:;|,)?\s+samt\s+(?=att\b)|;\s*(?=att\b)")
 
 
@@ -140,6 +145,8 @@ def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list
         if kind is None:
             continue
         found.extend(Decision(section, c, kind) for c in _clauses(block.text))
+    for m in _INLINE_PROPOSAL.finditer(text):
+        found.extend(Decision(section, c, "förslag till beslut") for c in _sentences(_flat(m.group("text"))))
     has_decision = bool(found)
     for block in blocks(text):
         if _kind(block, is_protocol=is_protocol) is not None or "förslag" in block.heading.lower():
