@@ -18,7 +18,7 @@ from protosearch.tag.casenumbers import find_case_numbers
 from protosearch.records import Page, Section
 
 _HEADING = re.compile(
-    r"""^[ \t]*(?:
+    r"""^[ \t]*(?:-[ \t]+(?=§[ \t]*\d{1,4}[ \t]*$))?(?:                            # "- § 143" alone: a converter's bullet
         (?:[A-ZÅÄÖ]{1,6}(?:-?[A-ZÅÄÖ]{1,3})?[ \t]+)?[§$][ \t]*(?P<number>\d{1,4})(?![\d:])  # § 17, KF § 17, BN §5 ($: OCR's §)
       | (?P<finnish>\d{1,4})[ \t]*§(?!§)(?=[ \t]*(?:$|[A-ZÅÄÖ]))                    # 17 § Title (Finland)
     )[ \t]*(?P<rest>.*)$""",
