@@ -126,6 +126,19 @@ def _kind(block: Block, *, is_protocol: bool) -> str | None:
     return None
 
 
+# a motion's or an initiative's ask, ending its line: "Jag yrkar därför på", "Vi föreslår att:"
+_ASK = re.compile(r"(?im)^[^\n]*\b(?:(?:jag|vi)[ ]+(?:yrkar|föreslår)|(?:yrkar|föreslår)[ ]+(?:jag|vi))\b"
+                  r"(?:[ ]+därför)?(?:[ ]+(?:på|att))?[ \t]*:?[ \t]*$")
+
+
+def _motion_proposals(text: str) -> list[str]:
+    """The items a councillor asks for after 'Jag yrkar därför på' (no Förslag heading), up to the signature."""
+    m = _ASK.search(text)
+    if m is None:
+        return []
+    return _clauses(text[m.end() :].lstrip("\n"))
+
+
 def _decided_by_a_body(sentence: str, past: re.Match[str]) -> bool:
     """A body decided, as the subject just before the verb ('Kommunstyrelsen har den 22 september
     2025, § 169 beslutat') or its agent just after ('beslutades av kommunfullmäktige'); not
@@ -145,6 +158,8 @@ def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list
         if kind is None:
             continue
         found.extend(Decision(section, c, kind) for c in _clauses(block.text))
+    if not found and not is_protocol:
+        found.extend(Decision(section, c, "förslag till beslut") for c in _motion_proposals(text))
     for m in _INLINE_PROPOSAL.finditer(text):
         found.extend(Decision(section, c, "förslag till beslut") for c in _sentences(_flat(m.group("text"))))
     has_decision = bool(found)

@@ -84,7 +84,10 @@ def find_date(doc: ExtractedText) -> str | None:
         m = _BODY_AND_DATE.fullmatch(line.strip())
         if m and _BODY.fullmatch(m.group("body")) and (d := parse_date(m.group("date"))):
             return d
-    return None
+    # a date label under the signature: a motion ends "Elin Bååth, Feministiskt initiativ⏎Datum 2017-01-30"
+    tail = "\n".join(ln for ln in doc.pages[-1].text.split("\n")[-8:])
+    m = _DATE_LABEL.search(tail)
+    return parse_date(m.group("value")) if m else None
 
 
 def canonical_body(name: str) -> str:

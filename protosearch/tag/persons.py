@@ -9,6 +9,7 @@ person, genitives ("Anna Anderssons") and small misspellings resolve to one pers
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -134,11 +135,24 @@ def local_parties(text: str) -> set[str]:
     return {token for token, who in names.items() if len(who) >= 2 or token in on_roster}
 
 
+@lru_cache(maxsize=1)
+def _signed_with_party() -> re.Pattern[str]:
+    """A signature line with the party written out: 'Elin Bååth, Feministiskt initiativ'."""
+    names = sorted(parties.name_map(), key=len, reverse=True)
+    return re.compile(rf"(?im)^[ \t]*(?P<name>{NAME}),[ \t]*(?P<party>{'|'.join(map(re.escape, names))})[ \t]*$")
+
+
 def find_mentions(text: str, local: set[str]) -> list[Mention]:
-    """Every `Name (P)` and `(P) Name` in `text`."""
-    if "(" not in text:  # both forms hold the party in parentheses: most sentences are done here
-        return []
+    """Every `Name (P)`, `(P) Name` and signature 'Name, Partinamn' in `text`."""
     found: dict[tuple[int, int], Mention] = {}
+    if "," in text:
+        for m in _signed_with_party().finditer(text):
+            name = _clean_name(m.group("name"))
+            if len(name.split()) >= 2:
+                start = m.start("name") + m.group("name").find(name)
+                found[start, m.end()] = Mention(start, m.end(), name, parties.name_map()[m.group("party").lower()])
+    if "(" not in text:  # the other forms hold the party in parentheses: most sentences are done here
+        return sorted(found.values(), key=lambda x: x.start)
     for pattern in (_NAME_THEN_PARTY, _PARTY_THEN_NAME):
         for m in pattern.finditer(text):
             is_slot, party = _party_of(m.group("party"), local)
