@@ -88,6 +88,10 @@ def _candidates(pages: tuple[Page, ...]) -> list[_Candidate]:
     for page in pages:
         text = page.text
         first_line_end = len(text) - len(text.lstrip())
+        in_header = _number_in_header(page.furniture)
+        if in_header is not None and not _HEADING.match(text.lstrip()):
+            # the § only in the running header ('Protokoll | 42 § | 15.09.2022'): the page opens it
+            out.append(_Candidate(in_header, page.number, offset, "", True))
         for m in _HEADING.finditer(text):
             rest = m.group("rest").strip()
             after = text[m.end() : m.end() + 200]
@@ -106,6 +110,15 @@ def _candidates(pages: tuple[Page, ...]) -> list[_Candidate]:
         if a.strong and b.number > a.number and b.offset - a.offset < _TOC_GAP and _listed_again(out, a):
             out[i] = _Candidate(a.number, a.page, a.offset, a.rest, False)
     return out
+
+
+_HEADER_NUMBER = re.compile(r"^(?:§[ \t]*(?P<a>\d{1,4})|(?P<b>\d{1,4})[ \t]*§)$")
+
+
+def _number_in_header(furniture: tuple[str, ...]) -> int | None:
+    """The one § number a page's running header or footer names ('42 §'), if it names one."""
+    numbers = {int(m.group("a") or m.group("b")) for line in furniture if (m := _HEADER_NUMBER.match(line.strip()))}
+    return numbers.pop() if len(numbers) == 1 else None
 
 
 def _listed_again(candidates: list[_Candidate], c: _Candidate) -> bool:
