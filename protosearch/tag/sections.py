@@ -91,7 +91,8 @@ def _candidates(pages: tuple[Page, ...]) -> list[_Candidate]:
         in_header = _number_in_header(page.furniture)
         if in_header is not None and not _HEADING.match(text.lstrip()):
             # the § only in the running header ('Protokoll | 42 § | 15.09.2022'): the page opens it
-            out.append(_Candidate(in_header, page.number, offset, "", True))
+            first_line = text.lstrip().split("\n", 1)[0].strip()
+            out.append(_Candidate(in_header, page.number, offset, first_line, True))
         for m in _HEADING.finditer(text):
             rest = m.group("rest").strip()
             after = text[m.end() : m.end() + 200]

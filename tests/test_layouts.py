@@ -1,0 +1,176 @@
+"""Layouts of other municipalities and meeting systems, as rules of the genre: each test writes a
+small document in a layout the development set showed (Jönköping, Kungsbacka, Nykarleby,
+a party's motion) and checks exact tags. Written from the genre, not copied from the files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from protosearch.extract.document import extract_bytes
+from protosearch.extract.textclean import strip_markdown
+from protosearch.records import ExtractedText, Page
+from protosearch.tag.casenumbers import find_case_numbers, normalize_case_number
+from protosearch.tag.tagger import tag
+
+
+def tagged_text(text: str, name: str = "doc.txt") -> dict[str, Any]:
+    return tag(extract_bytes(text.encode("utf-8"), name)).to_dict()
+
+
+def tagged_pages(pages: list[tuple[str, tuple[str, ...]]]) -> dict[str, Any]:
+    extracted = ExtractedText("doc.pdf", "0" * 64, "pdf",
+                              tuple(Page(n, text, furniture) for n, (text, furniture) in enumerate(pages, start=1)))
+    return tag(extracted).to_dict()
+
+
+TOC_PROTOCOL = """KUNGSBACKA KOMMUN                  SAMMANTRÄDESPROTOKOLL
+Nämnden för Service
+Datum
+2025-06-18
+
+Innehåll
+
+§ 51 Dnr SE-2025-00245
+Information om säkerhetsarbetet ........................................ 4
+
+§ 52 Dnr SE-2025-00250
+Taxa för lokaluthyrning 2026 ........................................... 5
+
+§ 51                      Dnr SE-2025-00245
+Information om säkerhetsarbetet
+
+Beslut
+
+Nämnden för Service noterar informationen till protokollet.
+
+Sammanfattning av ärendet
+Enheten har i uppdrag att:
+
+-  samordna larm och lås.
+-  utbilda personalen i brandskydd.
+
+§ 52                      Dnr SE-2025-00250
+Taxa för lokaluthyrning 2026
+
+Beslut
+
+Nämnden för Service antar taxan för lokaluthyrning 2026.
+
+Protokollsanteckning
+Anna Berg (L) stödjer Per Holms (L) yrkande.
+
+Erik Lind (C) stödjer Karin Sjös (C) yrkande.
+"""
+
+
+def test_a_table_of_contents_does_not_take_the_sections_and_their_decisions() -> None:
+    d = tagged_text(TOC_PROTOCOL)
+    assert [s["number"] for s in d["sections"]] == ["§ 51", "§ 52"]
+    assert [s["title"] for s in d["sections"]] == ["Information om säkerhetsarbetet", "Taxa för lokaluthyrning 2026"]
+    assert [(x["section"], x["kind"], x["text"]) for x in d["decisions"]] == [
+        ("§ 51", "beslut", "Nämnden för Service noterar informationen till protokollet."),
+        ("§ 52", "beslut", "Nämnden för Service antar taxan för lokaluthyrning 2026.")]
+    assert (d["doc_type"], d["committee"], d["date"]) == ("protokoll", "Nämnden för Service", "2025-06-18")
+
+
+def test_one_heading_with_two_authors_notes_is_two_statements() -> None:
+    d = tagged_text(TOC_PROTOCOL)
+    assert [(s["type"], s["by"], s["parties"], s["section"]) for s in d["statements"] if s["type"] != "yrkande"] == [
+        ("protokollsanteckning", ["Anna Berg"], ["L"], "§ 52"),
+        ("protokollsanteckning", ["Erik Lind"], ["C"], "§ 52")]
+
+
+def test_a_body_noting_information_is_no_statement() -> None:
+    d = tagged_text("§ 5\nInformation\n\nNämnden antecknar informationen till protokollet.\n\n"
+                    "§ 6\nÖvrigt\n\nEva Ek (V) låter anteckna till protokollet att hon vill ha en rapport.\n")
+    assert [(s["type"], s["by"], s["parties"], s["section"]) for s in d["statements"]] == [
+        ("protokollsanteckning", ["Eva Ek"], ["V"], "§ 6")]
+
+
+def test_body_prefixed_and_finnish_headings() -> None:
+    kf = tagged_text("KF § 17   KS 2021/45\nMotion om cykelvägar\n\nBeslut\nMotionen avslås.\n\n"
+                     "KF § 18   KS 2021/46\nVal av revisor\n\nBeslut\nAnna Ek väljs till revisor.\n")
+    assert [(s["number"], s["case_numbers"]) for s in kf["sections"]] == [("§ 17", ["KS 2021-45"]), ("§ 18", ["KS 2021-46"])]
+    fi = tagged_text("39 § Sammanträdets laglighet\nNämndens beslut:\nNämnden konstaterades vara beslutför.\n\n"
+                     "40 § Val av protokolljusterare\nNämndens beslut:\nTill justerare utsågs Eva Ek.\n")
+    assert [(x["section"], x["text"]) for x in fi["decisions"]] == [
+        ("§ 39", "Nämnden konstaterades vara beslutför."), ("§ 40", "Till justerare utsågs Eva Ek.")]
+
+
+def test_a_section_named_only_in_the_running_header() -> None:
+    d = tagged_pages([
+        ("Sammanträdets laglighet\nVälfärdsnämndens beslut:\nNämnden konstaterades vara beslutför.",
+         ("39 §", "Protokoll 15.09.2022 Sida", "Välfärdsnämnden", "1")),
+        ("Godkännande av föredragningslistan\nVälfärdsnämndens beslut:\nFöredragningslistan godkändes.",
+         ("40 §", "Protokoll 15.09.2022 Sida", "Välfärdsnämnden", "2")),
+    ])
+    assert [(s["number"], s["title"], s["page"]) for s in d["sections"]] == [
+        ("§ 39", "Sammanträdets laglighet", 1), ("§ 40", "Godkännande av föredragningslistan", 2)]
+    assert [(x["section"], x["text"]) for x in d["decisions"]] == [
+        ("§ 39", "Nämnden konstaterades vara beslutför."), ("§ 40", "Föredragningslistan godkändes.")]
+    assert d["date"] == "2022-09-15"
+
+
+def test_a_decision_heading_in_a_bodys_genitive_of_several_words() -> None:
+    d = tagged_text("§ 44\nMånadsrapport\nBun/2018:287   041\n\nUtbildningsförvaltningens förslag\n"
+                    "- Nämnden godkänner månadsrapporten.\n\nBarn- och utbildningsnämndens beslut\n"
+                    "- Barn- och utbildningsnämnden godkänner månadsrapporten.\n\n_Beslutet expedieras till:_\n"
+                    "Stadskontoret\n")
+    assert [(x["section"], x["kind"], x["text"]) for x in d["decisions"]] == [
+        ("§ 44", "beslut", "Barn- och utbildningsnämnden godkänner månadsrapporten.")]
+    assert d["sections"][0]["case_numbers"] == ["BUN 2018-287"]
+
+
+def test_case_numbers_of_other_systems() -> None:
+    def keys(text: str) -> list[str]:
+        return [c.normalized for _, _, c in find_case_numbers(text)]
+
+    assert keys("Bun/2016:136   041") == ["BUN 2016-136"]
+    assert keys("Dnr NKBY/497/12.03.01/2022") == ["NKBY 2022-497"]
+    assert keys("Dnr KS-2026-00014 och BN-2023-001564") == ["KS 2026-14", "BN 2023-1564"]
+    assert keys("Mars/2020-12, SOU 2021:6 och AFS 2001:1") == []
+    assert normalize_case_number("bun/2016:136") == "BUN 2016-136"
+
+
+def test_markdown_reads_as_its_pdf() -> None:
+    text = ("---\nkommun: x\ntyp: protokoll\n---\n\n> Plats och tid: Stadshuset\n|§ 44|Månadsrapport||9|\n"
+            "|---|---|---|---|\n|a<br>b|c|\n## **Beslut**\n_Beslutet expedieras till:_ KS\n")
+    assert strip_markdown(text) == ("\nPlats och tid: Stadshuset\n§ 44  Månadsrapport  9\na b  c\nBeslut\n"
+                                    "Beslutet expedieras till: KS\n")
+
+
+def test_officials_listed_after_a_label() -> None:
+    d = tagged_text("Beslutande: Anna Ek, (M) Per Ek (S)\nÖvriga närvarande: Göran Lund, utbildningsdirektör "
+                    "Pia Holm, ekonomichef Ola Berg, lärare\n\n§ 1\nUpprop\n\nBeslut\nUpprop förrättades.\n")
+    assert [(p["name"], p["party"], p["role"]) for p in d["persons"]] == [
+        ("Anna Ek", "M", "ledamot"), ("Per Ek", "S", "ledamot"), ("Göran Lund", None, "utbildningsdirektör"),
+        ("Pia Holm", None, "ekonomichef"), ("Ola Berg", None, "lärare")]
+
+
+def test_a_motion_without_a_proposal_heading() -> None:
+    d = tagged_text("Motion: Vegetabilisk kost i skolan\nTill: Regionfullmäktige\n\nMaten är viktig för eleverna.\n"
+                    "Jag yrkar därför på\n- Att skolan ska servera vegetabilisk kost som grund\n"
+                    "- Att eleverna ska vara med i arbetet.\nElin Berg, Feministiskt initiativ\nDatum 2017-01-30\n")
+    assert (d["doc_type"], d["committee"], d["date"]) == ("motion", "Regionfullmäktige", "2017-01-30")
+    assert [(x["kind"], x["text"]) for x in d["decisions"]] == [
+        ("förslag till beslut", "Att skolan ska servera vegetabilisk kost som grund"),
+        ("förslag till beslut", "Att eleverna ska vara med i arbetet.")]
+    assert [(p["name"], p["party"]) for p in d["persons"]] == [("Elin Berg", "Fi")]
+
+
+def test_an_agendas_proposals_in_table_rows() -> None:
+    d = tagged_text("KALLELSE\nKommunstyrelsen\n\nÄrende  Beteckning  Förslag\n"
+                    "7.  Begäran om medel  2023-00836  Förslag till beslut i kommunstyrelsen Kommunstyrelsen "
+                    "bifaller begäran.\n"
+                    "8.  Delegeringsordning  2023-00461  Förslag till beslut i kommunfullmäktige Kommunfullmäktige "
+                    "antar delegeringsordningen.\n")
+    assert d["doc_type"] == "kallelse"
+    assert [(x["kind"], x["text"]) for x in d["decisions"]] == [
+        ("förslag till beslut", "Kommunstyrelsen bifaller begäran."),
+        ("förslag till beslut", "Kommunfullmäktige antar delegeringsordningen.")]
+
+
+def test_parties_named_by_their_members() -> None:
+    d = tagged_text("§ 77\nBudget\n\nBeslut\nBudgeten antas.\n\nProtokollsanteckning\n"
+                    "Vi kristdemokrater och moderater välkomnar budgeten.\n")
+    assert [(s["type"], sorted(s["parties"])) for s in d["statements"]] == [("protokollsanteckning", ["KD", "M"])]
