@@ -19,7 +19,7 @@ def serve(index_dir: str, *, host: str = "127.0.0.1", port: int = 8080, threads:
     server = create_server(create_app(index_dir), host=host, port=port, threads=threads, ident="protosearch",
                            clear_untrusted_proxy_headers=True, expose_tracebacks=False)
     shown = f"[{host}]" if ":" in host else host
-    ready(f"http://{shown}:{server.effective_port}/")  # type: ignore[union-attr]
+    ready(f"http://{shown}:{server.effective_port}/")
     try:
         server.run()
     finally:
