@@ -242,6 +242,8 @@ def test_traversal_and_unknown_ids_are_404(server: Server) -> None:
     assert "sandbox" in headers["content-security-policy"]
     page = server.get("/dokument/" + hit["id"])[2].decode()
     assert f'href="/fil/{doc}#page=1"' in page
+    status, answer = server.json("/api/search?" + urlencode({"q": "jobbcoachning", "party": "V, Miljöpartiet de gröna"}))
+    assert status == 200 and answer == server.json("/api/search?q=jobbcoachning&party=V&party=MP")[1]
 
 
 # -- bounds on a query's cost ----------------------------------------------------------------
@@ -321,6 +323,11 @@ def test_reads_during_an_ingest_see_a_whole_index(web_index: Path, tmp_path: Pat
         assert after == before + 4
         assert answers and all(status == 200 for status, _ in answers), [a for a in answers if a[0] != 200][:3]
         assert {a["total"] for _, a in answers} <= set(range(before, after + 1))
+
+        moved = server.json("/api/search?q=till%C3%A4gg0")[1]["hits"][0]
+        (docs / "extra0.txt").unlink()  # an original gone from its place: its text stays searchable
+        status, _, body = server.get("/fil/" + moved["id"].split("/")[0])
+        assert status == 404 and "originalfilen ligger inte längre" in body.decode()
     finally:
         server.stop()
     assert not any("Traceback" in line for line in server.log), "".join(server.log)

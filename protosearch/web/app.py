@@ -70,9 +70,10 @@ def create_app(index_dir: str) -> Flask:
     def failed(e: Exception) -> Any:
         """Every error as a message (JSON under /api/), never a traceback."""
         if isinstance(e, HTTPException):
-            status, message = e.code or 500, {404: "Finns inte: inget dokument, ingen § eller sida med den adressen.",
-                                               405: "Metoden är inte tillåten: sidorna går bara att läsa."}.get(
-                e.code or 500, e.description or "")
+            status = e.code or 500
+            message = e.description if e.description and e.description != type(e).description else {
+                404: "Finns inte: inget dokument, ingen § eller sida med den adressen.",
+                405: "Metoden är inte tillåten: sidorna går bara att läsa."}.get(status, e.description or "")
         elif isinstance(e, (QuerySyntaxError, BadRequest)):
             status, message = 400, str(e)
         elif isinstance(e, IndexUnavailable):
@@ -137,8 +138,11 @@ def create_app(index_dir: str) -> Flask:
         if not re.fullmatch(r"[0-9a-f]{64}", doc_id):
             abort(404)
         unit = index().get(doc_id)
-        if unit is None or unit["kind"] != "document" or not os.path.isfile(unit["path"]):
+        if unit is None or unit["kind"] != "document":
             abort(404)
+        if not os.path.isfile(unit["path"]):
+            abort(404, description=f"Finns inte: originalfilen ligger inte längre där den lästes in "
+                                   f"({os.path.basename(unit['path'])}); texten finns kvar i indexet.")
         path = unit["path"]
         kind = "application/pdf" if path.lower().endswith(".pdf") else "text/plain; charset=utf-8"
         name = os.path.basename(path)
@@ -203,8 +207,9 @@ def _int(name: str, default: int, low: int, high: int) -> int:
 
 
 def _filters() -> Any:
-    """The filters of the request: the CLI's options, by their names without dashes."""
-    parties = [p for v in request.args.getlist("party") for p in re.split(r"[,\s]+", v) if p]
+    """The filters of the request: the CLI's options, by their names without dashes (`party`
+    repeatable or comma-separated: "S, V" or "Miljöpartiet de gröna")."""
+    parties = [p.strip() for v in request.args.getlist("party") for p in v.split(",") if p.strip()]
     a = request.args
     return api.make_filters(party=parties, person=a.get("person"), case_number=a.get("case"),
                             committee=a.get("committee"), municipality=a.get("municipality"),
