@@ -69,3 +69,22 @@ def test_a_search_over_its_time_is_stopped(corpus_index: Path) -> None:
     with pytest.raises(QuerySyntaxError, match=r"took more than 0 s"):
         idx.units("jobbcoachning upphandling", seconds=0)
     assert idx.search("jobbcoachning upphandling").total >= 1  # the default bound (QUERY_SECONDS) leaves it be
+
+
+def test_serve_reports_a_missing_index_and_a_taken_port(corpus_index: Path, tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).with_name("protosearch")
+    missing = subprocess.run([str(script), "--index", str(tmp_path / "none"), "serve", "--port", "0"],
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 1 and missing.stderr.startswith("Error: no index in")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = subprocess.run([str(script), "--index", str(corpus_index), "serve", "--port", str(port)],
+                              capture_output=True, text=True, timeout=60)
+    assert busy.returncode == 1 and f"Error: cannot listen on 127.0.0.1:{port}" in busy.stderr
+    assert "Traceback" not in missing.stderr + busy.stderr
