@@ -30,7 +30,7 @@ _DATE_LABEL = re.compile(
 )
 _BODY_WORDS = r"(?:nämnden|nämnd|styrelsen|styrelse|fullmäktige|utskottet|utskott|beredningen|direktionen|revisorerna)"
 _BODY = re.compile(
-    rf"(?P<body>(?:[A-ZÅÄÖ][\wåäöé]*-?\s+och\s+)?[A-ZÅÄÖa-zåäö][\wåäöé]*{_BODY_WORDS}s?"
+    rf"(?P<body>(?:[A-ZÅÄÖ][\wåäöé]*-?\s+och\s+|[a-zåäö][\wåäöé]*-\s+och\s+)?[A-ZÅÄÖa-zåäö][\wåäöé]*{_BODY_WORDS}s?"
     rf"(?:\s+(?:arbetsutskott|utskott|beredning)(?:et)?s?)?"
     # a body named by its field: "Nämnden för Service", "Nämnden för Förskola & Grundskola",
     # "Nämnden för Tekniks arbetsutskott", "Rådet för funktionshindrade"
@@ -42,7 +42,10 @@ _PROPOSED_TO = re.compile(r"(?i)\b(?:föreslår|yrkar)\s+(?:vi|jag)\s+att\s+(?P<
 _BODY_AND_DATE = re.compile(r"(?P<body>.{4,60}?)\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)")
 _GENERIC_BODY = {"nämnden", "nämnd", "styrelsen", "fullmäktige", "utskottet", "utskott", "nämnderna"}
 # national agencies whose names end like a committee's
-_AGENCY = re.compile(r"(?i)^(läns|transport|social|fastighets|trafik|tillväxt|skol|kriminalvårds)styrelsen")
+_AGENCY = re.compile(r"(?i)^(l[äa]ns|transport|social|fastighets|trafik|tillväxt|skol|kriminalvårds)styrelsen")
+# words before "nämnd" that make a question or a reference, not a name: "Vilken nämnd", "Berörd nämnd"
+_NOT_A_NAME = re.compile(r"(?i)^(?:vilken|vilket|denna|samma|varje|annan|ansvarig|berörd|aktuell|respektive|"
+                         r"beslutande|ny|nya)\s")
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -107,7 +110,8 @@ def _bodies(text: str) -> list[str]:
         if re.search(r"(?i)\bfrån\s+$", text[max(0, m.start() - 6) : m.start()]):
             continue  # "remiss från kommunstyrelsen": the sender, not the document's body
         body = canonical_body(m.group("body"))
-        if body.lower() in _GENERIC_BODY or _AGENCY.match(body) or body.lower().startswith(("de ", "och ", "i ", "till ")):
+        if (body.lower() in _GENERIC_BODY or _AGENCY.match(body) or _NOT_A_NAME.match(body)
+                or body.lower().startswith(("de ", "och ", "i ", "till "))):
             continue
         out.append(body)
     return out
