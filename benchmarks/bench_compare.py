@@ -32,7 +32,9 @@ def ingest(script: str, corpus: Path, jobs: int) -> tuple[float, str]:
         seconds = time.perf_counter() - start
     if done.returncode not in (0, 1):  # 1: some files failed (the corpus holds HTML pages saved as .pdf)
         raise SystemExit(f"{script} failed: {done.stderr[-500:]}")
-    summary = next(line for line in (done.stdout + done.stderr).splitlines() if line.startswith("ingested "))
+    summary = next((line for line in (done.stdout + done.stderr).splitlines() if line.startswith("ingested ")), None)
+    if summary is None:
+        raise SystemExit(f"{script} printed no summary: {done.stderr[-500:]}")
     return seconds, summary[: summary.index(";")]
 
 

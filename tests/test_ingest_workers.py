@@ -9,11 +9,11 @@ import pytest
 
 from protosearch.tag.nlp import pipeline
 from protosearch.records import Failure
-from protosearch.ingest.workers import read_file, read_in_workers
+from protosearch.ingest.workers import ReadOptions, read_file, read_in_workers
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"  # the bundled sample corpus
 
-LIMITS = (2000, False)  # max pages, OCR
+LIMITS = ReadOptions(max_pages=2000, ocr=False)
 
 
 def test_documents_read_in_workers_equal_those_read_in_one_process(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ def test_documents_read_in_workers_equal_those_read_in_one_process(tmp_path: Pat
     pipeline()
     assert sorted(results) == sorted(paths)
     for path in paths[:-1]:
-        assert results[path] == read_file(path, max_pages=LIMITS[0], ocr=LIMITS[1])
+        assert results[path] == read_file(path, LIMITS)
     assert results[str(html)] == (Failure(str(html), "not a PDF: an HTML page (often a web portal's error "
                                                      "page saved under a .pdf name)"), True)
 
@@ -43,4 +43,19 @@ def test_workers_import_the_installed_package_whatever_the_working_directory(tmp
     path = str(CORPUS / "004_87b419a6ec439972.txt")
     results = list(read_in_workers([path], jobs=1, timeout=300.0, limits=LIMITS))
     pipeline()
-    assert [(p, r) for p, r, _ in results] == [(path, read_file(path, max_pages=LIMITS[0], ocr=LIMITS[1])[0])]
+    assert [(p, r) for p, r, _ in results] == [(path, read_file(path, LIMITS)[0])]
+
+
+def test_the_users_municipality_goes_to_documents_that_name_none(tmp_path: Path) -> None:
+    from protosearch.index import SearchIndex
+    from protosearch.ingest import ingest
+
+    named = CORPUS / "001_ec3af93503d094b5.txt"  # names Stockholm itself
+    unnamed = tmp_path / "memo.txt"
+    unnamed.write_text("Tjänsteskrivelse\nDatum 2026-01-12\n\nFörslag till beslut\nNämnden godkänner rapporten.\n",
+                       "utf-8")
+    report = ingest([named, unnamed], tmp_path / "index", jobs=1, municipality="Alingsås")
+    assert report.added == 2
+    places = {Path(u.path).name: u.payload["municipality"]
+              for u in SearchIndex(tmp_path / "index").units("") if u.kind == "document"}
+    assert places == {"001_ec3af93503d094b5.txt": "Stockholm", "memo.txt": "Alingsås"}

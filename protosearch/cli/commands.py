@@ -46,11 +46,13 @@ def cli(ctx: click.Context, index_folder: str) -> None:
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
 @click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="How long to wait for another ingest on the same index [default: 10].")
+@click.option("--municipality", metavar="NAME",
+              help="The municipality of new documents that do not name it themselves (a logo is an image).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only the summary.")
 @index_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, prune: bool, timeout: float | None,
-           max_pages: int | None, no_ocr: bool, wait: float | None, quiet: bool) -> None:
+           max_pages: int | None, no_ocr: bool, wait: float | None, municipality: str | None, quiet: bool) -> None:
     """Extract, tag and index PATHS (files or folders, recursively).
 
     Unchanged files are skipped without being read, changed ones replace their old
@@ -85,7 +87,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], jobs: int | None, prune: 
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         report = run_ingest(paths, index_dir(ctx), prune=prune, ocr=not no_ocr, progress=progress,
-                            **limits)  # type: ignore[arg-type]
+                            municipality=municipality, **limits)  # type: ignore[arg-type]
     finally:
         signal.signal(signal.SIGTERM, previous)
     elapsed = time.monotonic() - started

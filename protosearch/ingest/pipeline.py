@@ -28,7 +28,7 @@ from protosearch.extract.document import MAX_PAGES
 from protosearch.ingest.hashes import Digests
 from protosearch.index import PreparedDocument, SearchIndex
 from protosearch.records import Failure
-from protosearch.ingest.workers import read_in_workers
+from protosearch.ingest.workers import ReadOptions, read_in_workers
 
 if TYPE_CHECKING:
     from protosearch.index import IndexWriter
@@ -135,9 +135,12 @@ class _Catalog:
 
 def ingest(paths: Iterable[str | Path], index_dir: str | Path, *, jobs: int | None = None,
            timeout: float = TIMEOUT, max_pages: int = MAX_PAGES, ocr: bool = True, prune: bool = False,
-           wait: float = WAIT, batch: int = BATCH,
+           wait: float = WAIT, batch: int = BATCH, municipality: str | None = None,
            progress: Callable[[Progress], None] | None = None) -> IngestReport:
-    """Bring the index in `index_dir` up to date with the files under `paths`; never raises for one bad file."""
+    """Bring the index in `index_dir` up to date with the files under `paths`; never raises for one bad file.
+
+    `municipality` is given to the new documents that do not name their municipality themselves.
+    """
     report = IngestReport()
     idx = SearchIndex(index_dir)
     with idx.ingest_lock(wait=wait):
@@ -176,14 +179,15 @@ def ingest(paths: Iterable[str | Path], index_dir: str | Path, *, jobs: int | No
             digests.forget_missing()
         digests.save()  # before the reading: what is hashed is kept whatever becomes of the rest
         lasting = _write_all(idx, todo, catalog, report, jobs=jobs or os.cpu_count() or 1,
-                             timeout=timeout, limits=(max_pages, ocr), batch=batch, progress=progress)
+                             timeout=timeout, limits=ReadOptions(max_pages, ocr, municipality), batch=batch,
+                             progress=progress)
         stored.update({d: (r, setting if r.startswith(_NEEDS_OCR) else None) for d, r in lasting.items()})
         _save_failures(idx.directory, stored)
     return report
 
 
 def _write_all(idx: SearchIndex, todo: dict[str, list[str]], catalog: _Catalog, report: IngestReport, *,
-               jobs: int, timeout: float, limits: tuple[int, bool], batch: int,
+               jobs: int, timeout: float, limits: ReadOptions, batch: int,
                progress: Callable[[Progress], None] | None) -> dict[str, str]:
     """Read the new contents in workers and commit them in batches; the lasting failures by content.
 

@@ -14,6 +14,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_for
 from typing import TYPE_CHECKING, Any
@@ -25,14 +26,25 @@ if TYPE_CHECKING:
 
     Result = tuple[PreparedDocument | Failure, bool]  # and whether a failure is lasting
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a worker reads each file: its page limit, whether to OCR, the municipality of files that name none."""
+
+    max_pages: int
+    ocr: bool
+    municipality: str | None = None
+
+
 _WARMUP_SECONDS = 300.0  # for a worker to import spaCy and build its pipeline
 _RESULTS_PER_WORKER = 64  # kept ready (~50 KB each): enough for the workers to go on through a commit
 
 
-def read_file(path: str, *, max_pages: int, ocr: bool) -> Result:
+def read_file(path: str, options: ReadOptions) -> Result:
     """Extract, tag and analyse one file, and whether a failure is lasting (the same bytes always fail)."""
-    extracted, lasting = extract(path, max_pages=max_pages, ocr=ocr)
-    return analyse(extracted, path) if isinstance(extracted, ExtractedText) else (extracted, lasting)
+    extracted, lasting = extract(path, max_pages=options.max_pages, ocr=options.ocr)
+    if isinstance(extracted, ExtractedText):
+        return analyse(extracted, path, municipality=options.municipality)
+    return extracted, lasting
 
 
 def extract(path: str, *, max_pages: int, ocr: bool) -> tuple[ExtractedText | Failure, bool]:
@@ -48,18 +60,22 @@ def extract(path: str, *, max_pages: int, ocr: bool) -> tuple[ExtractedText | Fa
         return Failure(path, f"internal error while reading ({type(e).__name__}: {e})"), False
 
 
-def analyse(extracted: ExtractedText, path: str) -> Result:
+def analyse(extracted: ExtractedText, path: str, *, municipality: str | None = None) -> Result:
+    """Tag and analyse; `municipality` is the user's word for a document that names none itself."""
     from protosearch.index import prepare
     from protosearch.tag.tagger import tag
 
     try:
-        return prepare(tag(extracted), path), False
+        doc = tag(extracted)
+        if doc.municipality is None and municipality:
+            doc = replace(doc, municipality=municipality)
+        return prepare(doc, path), False
     except Exception as e:  # a tagger bug must not stop the batch; report it as such
         return Failure(path, f"internal error while tagging ({type(e).__name__}: {e})"), False
 
 
 def read_in_workers(paths: list[str], *, jobs: int, timeout: float,
-                    limits: tuple[int, bool]) -> Iterator[tuple[str, PreparedDocument | Failure, bool]]:
+                    limits: ReadOptions) -> Iterator[tuple[str, PreparedDocument | Failure, bool]]:
     """Read the paths in `jobs` worker processes; yield (path, result, lasting) as they finish.
 
     A thread runs the workers and keeps results ready, so that the workers go on reading
@@ -108,7 +124,7 @@ def _pump(items: Iterator[Any], out: queue.Queue[Any], stop: threading.Event) ->
         items.close()  # type: ignore[attr-defined]
 
 
-def _serve(conn: Connection, limits: tuple[int, bool]) -> None:
+def _serve(conn: Connection, limits: ReadOptions) -> None:
     """A worker: warm up, say so, then read each path it is sent until it gets None."""
     os.setpgrp()  # a group of its own, so that a kill reaches the OCR program it may be running
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -116,10 +132,9 @@ def _serve(conn: Connection, limits: tuple[int, bool]) -> None:
 
     pipeline()
     conn.send(None)
-    max_pages, ocr = limits
     try:
         while (path := conn.recv()) is not None:
-            conn.send(read_file(path, max_pages=max_pages, ocr=ocr))
+            conn.send(read_file(path, limits))
     except (EOFError, BrokenPipeError):
         pass  # the parent is gone
 
@@ -127,7 +142,7 @@ def _serve(conn: Connection, limits: tuple[int, bool]) -> None:
 class _Worker:
     """One worker process and its pipe, with the deadline of what it is doing."""
 
-    def __init__(self, ctx: Any, limits: tuple[int, bool]) -> None:
+    def __init__(self, ctx: Any, limits: ReadOptions) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(child, limits), daemon=True)
         try:
@@ -162,7 +177,7 @@ class _Worker:
         self.conn.close()
 
 
-def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bool],
+def _schedule(paths: list[str], jobs: int, timeout: float, limits: ReadOptions,
               stop: threading.Event) -> Iterator[tuple[str, PreparedDocument | Failure, bool]]:
     """Give each worker the next task when it is free; yield (path, result, lasting) as they finish.
 
@@ -218,7 +233,7 @@ def _schedule(paths: list[str], jobs: int, timeout: float, limits: tuple[int, bo
             w.stop(kill=w.busy() or stop.is_set())
 
 
-def _replace(workers: list[_Worker], worker: _Worker, ctx: Any, limits: tuple[int, bool], *, needed: bool) -> None:
+def _replace(workers: list[_Worker], worker: _Worker, ctx: Any, limits: ReadOptions, *, needed: bool) -> None:
     """Kill a worker that overran or died; start another in its place if files are waiting."""
     worker.stop(kill=True)
     i = workers.index(worker)
