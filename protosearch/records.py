@@ -37,6 +37,7 @@ class Page:
     text: str
     furniture: tuple[str, ...] = ()
     ocr: bool = False
+    roll_call: tuple[tuple[str, str], ...] = ()  # (member, "ja" | "nej" | "avstår") of a voting table on the page
 
 
 @dataclass(frozen=True)

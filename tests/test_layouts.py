@@ -174,3 +174,15 @@ def test_parties_named_by_their_members() -> None:
     d = tagged_text("§ 77\nBudget\n\nBeslut\nBudgeten antas.\n\nProtokollsanteckning\n"
                     "Vi kristdemokrater och moderater välkomnar budgeten.\n")
     assert [(s["type"], sorted(s["parties"])) for s in d["statements"]] == [("protokollsanteckning", ["KD", "M"])]
+
+
+def test_a_voting_list_printed_as_a_table_gives_each_members_vote() -> None:
+    from pathlib import Path
+
+    from protosearch.extract.document import extract_file
+
+    d = tag(extract_file(Path(__file__).parent / "fixtures" / "voteringslista.pdf")).to_dict()
+    assert d["votes"] == [{"section": "§ 12", "ja": 2, "nej": 2, "avstår": 1, "members": [
+        {"name": "Anna Ekström", "vote": "ja"}, {"name": "Per Holmgren", "vote": "nej"},
+        {"name": "Karin Sjöberg", "vote": "nej"}, {"name": "Lars Åberg", "vote": "ja"},
+        {"name": "Eva Lind", "vote": "avstår"}]}]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from protosearch.extract import textclean
+from protosearch.extract import tables, textclean
 from protosearch.records import ExtractedText, Page
 
 MAX_PAGES = 2000
@@ -94,10 +94,12 @@ def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES, ocr: bo
         hint = "" if available() or not ocr else f"; to read it, {INSTALL_HINT}"
         raise ExtractionError(f"no text layer (needs OCR): every page is an image{hint}")
     cleaned = [textclean.normalize(t) for t in texts]
+    voting = [n for n, t in enumerate(cleaned, start=1) if n not in read and tables.may_hold_a_roll_call(t)]
+    roll_calls = tables.roll_calls(data, voting) if voting else {}
     pages = []
     for number, (body, furniture) in enumerate(textclean.split_furniture(cleaned), start=1):
         body = textclean.join_hyphenation(body)
-        pages.append(Page(number, body.strip(), furniture, ocr=number in read))
+        pages.append(Page(number, body.strip(), furniture, ocr=number in read, roll_call=roll_calls.get(number, ())))
     return ExtractedText(path, digest, "pdf", tuple(pages))
 
 

@@ -13,10 +13,20 @@ from protosearch.tag import parties
 from protosearch.tag.decisions import find_decisions
 from protosearch.tag.nlp import find_cues
 from protosearch.tag.persons import find_persons, local_parties
-from protosearch.records import Decision, ExtractedText, Statement, TaggedDocument
+from protosearch.records import Decision, ExtractedText, Section, Statement, TaggedDocument
 from protosearch.tag.sections import split_sections
 from protosearch.tag.statements import find_statements
 from protosearch.tag.votes import find_votes
+
+
+def _roll_calls_by_section(doc: ExtractedText, sections: list[Section]) -> dict[str | None, tuple[tuple[str, str], ...]]:
+    """Each voting table's rows under the § its page belongs to: the last § that starts on or before it."""
+    out: dict[str | None, tuple[tuple[str, str], ...]] = {}
+    for page in doc.pages:
+        if page.roll_call:
+            number = next((s.number for s in reversed(sections) if s.page <= page.number), None)
+            out[number] = out.get(number, ()) + page.roll_call
+    return out
 
 
 def tag(doc: ExtractedText) -> TaggedDocument:
@@ -37,7 +47,8 @@ def tag(doc: ExtractedText) -> TaggedDocument:
     for number, unit_text in units:
         decisions.extend(find_decisions(unit_text, number, is_protocol=is_protocol))
         statements.extend(find_statements(unit_text, number, local))
-    votes = [v for number, unit_text in units for v in find_votes(unit_text, number)]
+    roll_calls = _roll_calls_by_section(doc, sections)
+    votes = [v for number, unit_text in units for v in find_votes(unit_text, number, roll_calls.get(number, ()))]
 
     party_set = [m.party for m in mentions if m.party]
     party_set += [c.key for c in cues if c.label == "PARTY"]

@@ -3,8 +3,8 @@ where the text lists them.
 
 Counts are written "Med 6 ja-röster och 7 nej-röster ...", "7 ja, 6 nej och 0 avstår",
 "Ja: 7  Nej: 6  Avstår: 0" or "Ja-röster 7". Members are read from lists such as
-"Ja: Anna Ek (M), Per Ohlsson (KD) och ..."; a voteringslista printed as a table with a
-cross per column cannot be read from plain text and gives counts only.
+"Ja: Anna Ek (M), Per Ohlsson (KD) och ..." or from a voteringslista printed as a table
+(a cross per column), which extraction reads with pdfplumber (`Page.roll_call`).
 """
 
 from __future__ import annotations
@@ -45,9 +45,10 @@ def _members(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(members)
 
 
-def find_votes(text: str, section: str | None) -> list[Vote]:
-    """One Vote per sentence (or line) that gives both a Ja and a Nej count."""
-    members = _members(text)
+def find_votes(text: str, section: str | None, roll_call: tuple[tuple[str, str], ...] = ()) -> list[Vote]:
+    """One Vote per sentence (or line) that gives both a Ja and a Nej count; a voting table's
+    members go to the § vote (or make it, when the text gives no counts)."""
+    members = roll_call or _members(text)
     votes = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
         if not _VOTE_CONTEXT.search(sentence):
@@ -59,4 +60,7 @@ def find_votes(text: str, section: str | None) -> list[Vote]:
         votes.append(Vote(section, ja, nej, _count("avstår", flat) or 0))
     if len(votes) == 1 and members:
         votes[0] = Vote(section, votes[0].ja, votes[0].nej, votes[0].avstar, members)
+    elif not votes and roll_call:
+        tally = {kind: sum(vote == kind for _, vote in roll_call) for kind in ("ja", "nej", "avstår")}
+        votes.append(Vote(section, tally["ja"], tally["nej"], tally["avstår"], roll_call))
     return votes
