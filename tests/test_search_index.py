@@ -118,7 +118,10 @@ def test_case_timeline_in_date_order_with_relations(index_dir: Path) -> None:
         ("protokoll.txt", "2021-03-04", "protokoll", "§ 13", "cites"),
     ]
     first_ks = out["timeline"][2]
-    assert first_ks["decisions"] == ["Kommunstyrelsen beslutar att anse motionen besvarad."]
+    assert first_ks["decisions"] == [{"text": "Kommunstyrelsen beslutar att anse motionen besvarad.", "kind": "beslut"}]
+    # the memo's proposal is a proposal in the timeline, not a decision
+    assert [d["kind"] for d in out["timeline"][1]["decisions"]] == ["förslag till beslut"] * len(
+        out["timeline"][1]["decisions"]) and out["timeline"][1]["decisions"]
     assert [(s["type"], s["parties"]) for s in first_ks["statements"]] == [("reservation", ["V"])]
 
 
@@ -145,7 +148,7 @@ def test_v_reservations_include_the_motion_case(index_dir: Path) -> None:
     assert [(Path(s["path"]).name, s["section"], s["by"]) for s in out["statements"]] == [
         ("protokoll.txt", "§ 12", ["Anna Andersson"])]
     row = out["statements"][0]
-    assert row["decisions"] == ["Kommunstyrelsen beslutar att anse motionen besvarad."]
+    assert row["decisions"] == [{"text": "Kommunstyrelsen beslutar att anse motionen besvarad.", "kind": "beslut"}]
     assert row["case_numbers"] == ["KS 2021-7"]
     assert row["date"] == "2021-03-04"
 

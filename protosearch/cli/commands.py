@@ -203,7 +203,8 @@ def case_cmd(ctx: click.Context, dnr: str, fmt: str | None) -> None:
         emit_json(out)
         return
     if fmt:
-        emit_rows([{**step, "statements": [f"{s['type']} ({', '.join(s['parties'])})" for s in step["statements"]]}
+        emit_rows([{**step, "statements": [f"{s['type']} ({', '.join(s['parties'])})" for s in step["statements"]],
+                    "decisions": [f"{d['kind']}: {d['text']}" for d in step["decisions"]]}
                    for step in entries], fmt,
                   ["date", "committee", "doc_type", "section", "page", "title", "relation", "decisions",
                    "statements", "path", "id"])
@@ -218,7 +219,7 @@ def case_cmd(ctx: click.Context, dnr: str, fmt: str | None) -> None:
                    + ("  (cites)" if step["relation"] == "cites" else ""))
         click.echo(f"   {step['title']}")
         for d in step["decisions"][:6]:
-            click.echo(f"   beslut: {d}")
+            click.echo(f"   {d['kind']}: {d['text']}")
         for s in step["statements"]:
             click.echo(f"   {s['type']} {', '.join(s['by'])} ({', '.join(s['parties'])}): {s['text'][:160]}")
         click.echo(f"   {os.path.relpath(step['path'])}")
@@ -247,8 +248,9 @@ def statements(ctx: click.Context, query: str, filters: Any, limit: int, fmt: st
         emit_json(out)
         return
     if fmt:
-        emit_rows(shown, fmt, ["type", "by", "parties", "date", "committee", "municipality", "section", "page",
-                               "case_numbers", "title", "decisions", "text", "path", "id"])
+        emit_rows([{**r, "decisions": [f"{d['kind']}: {d['text']}" for d in r["decisions"]]} for r in shown], fmt,
+                  ["type", "by", "parties", "date", "committee", "municipality", "section", "page",
+                   "case_numbers", "title", "decisions", "text", "path", "id"])
         return
     if not total:
         click.echo("no statements", err=True)
@@ -258,7 +260,7 @@ def statements(ctx: click.Context, query: str, filters: Any, limit: int, fmt: st
         click.echo(f"\n{r['type']}: {', '.join(r['by']) or '—'} ({', '.join(r['parties']) or '—'})")
         click.echo(f"   {citation(r)}  {r['title']}")
         for d in r["decisions"][:3]:
-            click.echo(f"   beslut: {d}")
+            click.echo(f"   {d['kind']}: {d['text']}")
         click.echo(f"   {r['text'][:400]}")
 
 

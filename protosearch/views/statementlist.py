@@ -32,14 +32,14 @@ class StatementRow:
     section: str | None
     page: int | None
     case_numbers: tuple[str, ...]
-    decisions: tuple[str, ...]  # the decision of its §
+    decisions: tuple[dict[str, str], ...]  # its §'s decisions: {"text", "kind"}
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "type": self.type, "by": list(self.by), "parties": list(self.parties), "path": self.path,
             "date": self.date, "committee": self.committee, "municipality": self.municipality,
             "section": self.section, "page": self.page, "case_numbers": list(self.case_numbers),
-            "text": self.text, "decisions": list(self.decisions), "title": self.title, "id": self.id,
+            "text": self.text, "decisions": [dict(d) for d in self.decisions], "title": self.title, "id": self.id,
             "doc_type": self.doc_type,
         }
 
@@ -61,7 +61,7 @@ def _row(unit: Unit, s: dict[str, Any]) -> StatementRow:
     p = unit.payload
     own = p.get("case_own") or []
     cases = own or [c["normalized"] for c in p.get("case_numbers") or []]
-    decisions = [d["text"] for d in p.get("decisions") or []
+    decisions = [{"text": d["text"], "kind": d.get("kind") or "beslut"} for d in p.get("decisions") or []
                  if unit.kind == "section" or not d.get("section")]
     return StatementRow(
         type=s["type"], by=tuple(s.get("by") or ()), parties=tuple(s.get("parties") or ()),

@@ -28,7 +28,7 @@ class TimelineEntry:
     section: str | None
     page: int | None
     title: str
-    decisions: tuple[str, ...]
+    decisions: tuple[dict[str, str], ...]  # {"text", "kind"}: a beslut, or a förslag till beslut
     statements: tuple[dict[str, Any], ...]
     relation: str  # "carries" or "cites"
 
@@ -36,7 +36,7 @@ class TimelineEntry:
         return {
             "path": self.path, "date": self.date, "committee": self.committee, "doc_type": self.doc_type,
             "section": self.section, "page": self.page, "title": self.title,
-            "decisions": list(self.decisions), "statements": list(self.statements),
+            "decisions": [dict(d) for d in self.decisions], "statements": list(self.statements),
             "relation": self.relation, "id": self.id,
         }
 
@@ -50,7 +50,8 @@ def _carries(unit: Unit, key: str) -> bool:
 def _entry(unit: Unit, key: str) -> TimelineEntry:
     p = unit.payload
     # an earlier decision the text reports is another step of the case, not this one's
-    decisions = [d["text"] for d in p.get("decisions") or [] if d.get("kind") != "beslut (referenced)"]
+    decisions = [{"text": d["text"], "kind": d.get("kind") or "beslut"} for d in p.get("decisions") or []
+                 if d.get("kind") != "beslut (referenced)"]
     statements = [{"type": s["type"], "by": s.get("by") or [], "parties": s.get("parties") or [],
                    "text": " ".join((s.get("text") or "").split())}
                   for s in (p.get("statements") or [] if unit.kind == "section" else statements_of(unit))]
