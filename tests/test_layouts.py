@@ -186,3 +186,10 @@ def test_a_voting_list_printed_as_a_table_gives_each_members_vote() -> None:
         {"name": "Anna Ekström", "vote": "ja"}, {"name": "Per Holmgren", "vote": "nej"},
         {"name": "Karin Sjöberg", "vote": "nej"}, {"name": "Lars Åberg", "vote": "ja"},
         {"name": "Eva Lind", "vote": "avstår"}]}]
+
+
+def test_a_one_word_body_in_the_header_is_named_in_the_definite_form() -> None:
+    assert tagged_text("KUNGSBACKA KOMMUN   SAMMANTRÄDESPROTOKOLL\nValnämnd\nDatum\n2025-09-15\n\n"
+                       "§ 5\nDelårsrapport\n\nBeslut\nValnämnden godkänner delårsrapporten.\n")["committee"] == "Valnämnden"
+    assert tagged_text("SAMMANTRÄDESPROTOKOLL\nKommunrevisionen\nDatum\n2025-03-24\n\n§ 8\nGranskning\n\n"
+                       "Beslut\nKommunrevisionen beslutar att godkänna granskningen.\n")["committee"] == "Kommunrevisionen"

@@ -28,7 +28,7 @@ _DATE_LABEL = re.compile(
     r"(?im)^\s*(?:sammanträdesdatum|sammanträdesdag|mötesdatum|datum|sammanträde|protokollsdatum|"
     r"beslutsdatum)\s*:?\s*(?:\n\s*)?(?P<value>[^\n]{6,40})"
 )
-_BODY_WORDS = r"(?:nämnden|nämnd|styrelsen|styrelse|fullmäktige|utskottet|utskott|beredningen|direktionen|revisorerna)"
+_BODY_WORDS = r"(?:nämnden|nämnd|styrelsen|styrelse|fullmäktige|utskottet|utskott|beredningen|direktionen|revisorerna|revisionen)"
 _BODY = re.compile(
     rf"(?P<body>(?:[A-ZÅÄÖ][\wåäöé]*-?\s+och\s+|[a-zåäö][\wåäöé]*-\s+och\s+)?[A-ZÅÄÖa-zåäö][\wåäöé]*{_BODY_WORDS}s?"
     rf"(?:\s+(?:arbetsutskott|utskott|beredning)(?:et)?s?)?"
@@ -101,6 +101,8 @@ def canonical_body(name: str) -> str:
     # the last word loses its genitive; "Socialnämndens arbetsutskott" keeps the inner one
     words[-1] = re.sub(r"(nämndens|styrelsens|utskottets|beredningens|fullmäktiges)$", lambda m: m.group(1)[:-1], words[-1])
     name = " ".join(words)
+    # a one-word body in a header's indefinite form is named in the definite: "Valnämnd" -> "Valnämnden"
+    name = re.sub(r"^([\wåäö-]+nämnd)$", r"\1en", name)
     return name[:1].upper() + name[1:]
 
 
