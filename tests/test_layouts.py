@@ -193,3 +193,14 @@ def test_a_one_word_body_in_the_header_is_named_in_the_definite_form() -> None:
                        "§ 5\nDelårsrapport\n\nBeslut\nValnämnden godkänner delårsrapporten.\n")["committee"] == "Valnämnden"
     assert tagged_text("SAMMANTRÄDESPROTOKOLL\nKommunrevisionen\nDatum\n2025-03-24\n\n§ 8\nGranskning\n\n"
                        "Beslut\nKommunrevisionen beslutar att godkänna granskningen.\n")["committee"] == "Kommunrevisionen"
+
+
+def test_a_later_paragraph_in_which_the_body_acts_again_is_part_of_the_decision() -> None:
+    d = tagged_text("§ 185   Dnr KS-2025-00320\nÖverklagad detaljplan\n\nBeslut\n"
+                    "Kommunstyrelsen godkänner yttrandet till mark- och miljödomstolen.\n\n"
+                    "Kommunstyrelsen lämnar rättegångsfullmakt till kommunjurist Anna Rehn.\n\n"
+                    "Detaljplanen har tidigare antagits och överklagats av grannar.\n\nSammanfattning av ärendet\n"
+                    "Planen överklagades.\n")
+    assert [x["text"] for x in d["decisions"]] == [
+        "Kommunstyrelsen godkänner yttrandet till mark- och miljödomstolen.",
+        "Kommunstyrelsen lämnar rättegångsfullmakt till kommunjurist Anna Rehn."]

@@ -15,7 +15,8 @@ from protosearch.tag.sections import Block, blocks
 
 _ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)][ \t]+|[•·▪◦o\-–*][ \t]+|(?=att[ \t]))")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
-_BODY = r"(?:[A-ZÅÄÖ][\wåäö-]*(?:[ ]och[ ][\wåäö-]+)?(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd)|Nämnden|Styrelsen|Fullmäktige|Utskottet|Förvaltningen)"
+_BODY = (r"(?:[A-ZÅÄÖ][\wåäö-]*(?:[ ]och[ ][\wåäö-]+)?(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd|revisionen)"
+         r"|Nämnden[ ]för[ ][\wåäö]+(?:[ ](?:&|och)[ ][\wåäö]+)?|Nämnden|Styrelsen|Fullmäktige|Utskottet|Förvaltningen)")
 # a sentence: dots inside numbers ("2023.357 KS", "§ 1.2") and after "m.fl." do not end it
 _SENTENCE = re.compile(r"(?:\d\.\d|m\.[ ]?fl\.|t\.[ ]?o\.[ ]?m\.|bl\.[ ]?a\.|[^.!?])+[.!?]?")
 _PRESENT = re.compile(rf"(?i:{_BODY})[^.\n]{{0,80}}?\bbeslutar\b.{{0,120}}?\batt\b", re.S)
@@ -25,6 +26,8 @@ _PAST = re.compile(
 _DECIDING = re.compile(
     r"(?i)\b(?:beslutar|beslutade|godkänn|anta[rs]|antogs|uppdra|i uppdrag|fastställ|noteras|avslå|bifall|"
     r"återremitt|överlämna|anse[rs]|hänskjut|bevilja|utse[rs]?|utses|upphäv|besvara|tillstyrk|avstyrk)")
+# a later paragraph in which the body acts again: "Kommunstyrelsen lämnar rättegångsfullmakt till ..."
+_BODY_ACTS = re.compile(rf"^{_BODY}s?[ ](?!har\b|hade\b|är\b|var\b)[a-zåäö]+(?:ar|er)\b")
 _BODY_MENTION = re.compile(
     r"(?i)(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|regionen|förvaltningen|kontoret)s?\b")
 _BESLUTSGANG = re.compile(r"(?i)^(?:beslutsgång|proposition|omröstning|votering|yrkande|tilläggsyrkande)")
@@ -50,7 +53,8 @@ def _decision_paragraphs(text: str) -> str:
     kept = paragraphs[:1]
     for p in paragraphs[1:]:
         first_sentence = _SENTENCE.match(p.strip())
-        decides = bool(first_sentence and _DECIDING.search(first_sentence.group(0)))
+        decides = bool(first_sentence and (_DECIDING.search(first_sentence.group(0))
+                                           or _BODY_ACTS.match(first_sentence.group(0).strip())))
         if _ITEM.match(p) or decides or kept[-1].rstrip().endswith((":", "att")):
             kept.append(p)
         else:
