@@ -133,3 +133,12 @@ def test_a_scan_without_ocr_is_remembered_only_for_the_same_ocr_setting(tmp_path
     with_ocr = ingest([scan], index, ocr=True, timeout=3)
     installed = shutil.which("tesseract") is not None
     assert with_ocr.known_failures == (0 if installed else 1)
+
+
+def test_a_folder_gives_its_markdown_conversions_but_not_its_readme(tmp_path: Path) -> None:
+    from protosearch.ingest.pipeline import find_files
+
+    for name in ("protokoll-2024-03-19.md", "README.md", "CHANGELOG.md", "notes.json", "memo.txt", ".hidden.md"):
+        (tmp_path / name).write_text("§ 1\nBeslut\nNämnden godkänner rapporten.\n", "utf-8")
+    assert [p.name for p in find_files([tmp_path])] == ["memo.txt", "protokoll-2024-03-19.md"]
+    assert [p.name for p in find_files([tmp_path / "README.md"])] == ["README.md"]  # named: always tried

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -66,9 +67,11 @@ class Progress:
     pages: int  # pages read so far
 
 
-# In a folder, only files of these kinds are documents (a README.md or a .json beside them is
-# not); a file named on the command line is always tried, whatever its name.
-DOCUMENT_SUFFIXES = {".pdf", ".txt", ".text"}
+# In a folder, only files of these kinds are documents (a .json beside them is not); Markdown
+# is how other tools convert published PDFs, but a folder's own README.md or CHANGELOG.md is
+# no meeting document. A file named on the command line is always tried, whatever its name.
+DOCUMENT_SUFFIXES = {".pdf", ".txt", ".text", ".md"}
+_NOT_DOCUMENTS = re.compile(r"(?i)^(?:readme|changelog|license|licence|contributing|manifest)\b")
 
 
 def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -79,7 +82,8 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
+                    if (not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES
+                            and not _NOT_DOCUMENTS.match(name)):
                         yield Path(root) / name
         else:
             yield path
