@@ -204,3 +204,8 @@ def test_a_later_paragraph_in_which_the_body_acts_again_is_part_of_the_decision(
     assert [x["text"] for x in d["decisions"]] == [
         "Kommunstyrelsen godkänner yttrandet till mark- och miljödomstolen.",
         "Kommunstyrelsen lämnar rättegångsfullmakt till kommunjurist Anna Rehn."]
+
+
+def test_a_coordinated_body_with_an_ampersand_is_the_body_with_och() -> None:
+    d = tagged_text("Hyresavtal\n\nHyresvärdens namn\nKultur- & utbildningsnämnden\nAnne Gustafsson\n")
+    assert d["committee"] == "Kultur- och utbildningsnämnden"

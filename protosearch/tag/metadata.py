@@ -30,7 +30,7 @@ _DATE_LABEL = re.compile(
 )
 _BODY_WORDS = r"(?:nämnden|nämnd|styrelsen|styrelse|fullmäktige|utskottet|utskott|beredningen|direktionen|revisorerna|revisionen)"
 _BODY = re.compile(
-    rf"(?P<body>(?:[A-ZÅÄÖ][\wåäöé]*-?\s+och\s+|[a-zåäö][\wåäöé]*-\s+och\s+)?[A-ZÅÄÖa-zåäö][\wåäöé]*{_BODY_WORDS}s?"
+    rf"(?P<body>(?:[A-ZÅÄÖ][\wåäöé]*-?\s+(?:och|&)\s+|[a-zåäö][\wåäöé]*-\s+(?:och|&)\s+)?[A-ZÅÄÖa-zåäö][\wåäöé]*{_BODY_WORDS}s?"
     rf"(?:\s+(?:arbetsutskott|utskott|beredning)(?:et)?s?)?"
     # a body named by its field: "Nämnden för Service", "Nämnden för Förskola & Grundskola",
     # "Nämnden för Tekniks arbetsutskott", "Rådet för funktionshindrade"
@@ -96,7 +96,7 @@ def find_date(doc: ExtractedText) -> str | None:
 def canonical_body(name: str) -> str:
     """'Arbetsmarknadsnämndens' -> 'Arbetsmarknadsnämnden'; 'tekniska nämnden' -> 'Tekniska nämnden'."""
     name = " ".join(name.split())
-    name = re.sub(r"-\s+och", "- och", name)
+    name = re.sub(r"-\s+(?:och|&)\s", "- och ", name)  # "Kultur- & utbildningsnämnden" is "Kultur- och ..."
     words = name.split(" ")
     # the last word loses its genitive; "Socialnämndens arbetsutskott" keeps the inner one
     words[-1] = re.sub(r"(nämndens|styrelsens|utskottets|beredningens|fullmäktiges)$", lambda m: m.group(1)[:-1], words[-1])
