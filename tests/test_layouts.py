@@ -209,3 +209,10 @@ def test_a_later_paragraph_in_which_the_body_acts_again_is_part_of_the_decision(
 def test_a_coordinated_body_with_an_ampersand_is_the_body_with_och() -> None:
     d = tagged_text("Hyresavtal\n\nHyresvärdens namn\nKultur- & utbildningsnämnden\nAnne Gustafsson\n")
     assert d["committee"] == "Kultur- och utbildningsnämnden"
+
+
+def test_a_flattened_two_column_header_gives_its_date() -> None:
+    d = tagged_text("SAMMANTRÄDESPROTOKOLL  Sammanträdesdatum  Sida\nKommunstyrelsen  2023-05-15  1(24)\n\n"
+                    "§ 45  Dnr KS 2023/123\nBudget 2024\n\nKommunstyrelsens beslut\nBudgeten antas.\n\n"
+                    "§ 46  Dnr KS 2023/130\nTaxa\n\nBeslut\nTaxan antas.\n")
+    assert (d["doc_type"], d["committee"], d["date"]) == ("protokoll", "Kommunstyrelsen", "2023-05-15")

@@ -24,6 +24,10 @@ _WORD_DATE = re.compile(
     r"\b([0-3]?\d)\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )
 _DOTTED_DATE = re.compile(r"(?<![\d.])([0-3]?\d)\.([01]?\d)\.((?:19|20)\d\d)(?![\d.])")
+# a specific label anywhere on a line, its date on that line or the next: a two-column header
+# flattened ("SAMMANTRÄDESPROTOKOLL  Sammanträdesdatum  Sida⏎Kommunstyrelsen  2023-05-15  1(24)")
+_DATE_LABEL_IN_LINE = re.compile(
+    r"(?i)\b(?:sammanträdesdatum|sammanträdesdag|mötesdatum|protokollsdatum)\b[^\n]*(?:\n[^\n]*)?")
 _DATE_LABEL = re.compile(
     r"(?im)^\s*(?:sammanträdesdatum|sammanträdesdag|mötesdatum|datum|sammanträde|protokollsdatum|"
     r"beslutsdatum)\s*:?\s*(?:\n\s*)?(?P<value>[^\n]{6,40})"
@@ -74,6 +78,9 @@ def find_date(doc: ExtractedText) -> str | None:
     head = "\n".join(_head_lines(doc, 40))
     m = _DATE_LABEL.search(head)
     if m and (d := parse_date(m.group("value"))):
+        return d
+    m = _DATE_LABEL_IN_LINE.search(head)
+    if m and (d := parse_date(m.group(0))):
         return d
     for line in doc.pages[0].furniture:
         if d := parse_date(line):
