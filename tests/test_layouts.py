@@ -216,3 +216,16 @@ def test_a_flattened_two_column_header_gives_its_date() -> None:
                     "§ 45  Dnr KS 2023/123\nBudget 2024\n\nKommunstyrelsens beslut\nBudgeten antas.\n\n"
                     "§ 46  Dnr KS 2023/130\nTaxa\n\nBeslut\nTaxan antas.\n")
     assert (d["doc_type"], d["committee"], d["date"]) == ("protokoll", "Kommunstyrelsen", "2023-05-15")
+
+
+def test_members_without_party_and_a_substitute_for_someone() -> None:
+    old = tagged_text("PROTOKOLL\nMiljönämnden\n2003-05-15\n\nNärvarande ledamöter\nAnna Ek, ordförande\n"
+                      "Per Holm, vice ordförande\nKarin Sjö\n\nSekreterare  Maria Ström\n\n§ 1\nBudget\n\nBeslut\n"
+                      "Budgeten antas.\n")
+    assert sorted((p["name"], p["party"], p["role"]) for p in old["persons"]) == [
+        ("Anna Ek", None, "ordförande"), ("Karin Sjö", None, "ledamot"), ("Maria Ström", None, "sekreterare"),
+        ("Per Holm", None, "vice ordförande")]
+    new = tagged_text("PROTOKOLL\nKultur- och fritidsnämnden\n2023-05-15\n\nBeslutande ledamöter\nAnna Ek (S), ordförande\n"
+                      "\nTjänstgörande ersättare\nLars Berg (S) för Eva Lind (S)\n\n§ 1\nBudget\n\nBeslut\nBudgeten antas.\n")
+    assert [(p["name"], p["role"]) for p in new["persons"]] == [
+        ("Anna Ek", "ordförande"), ("Lars Berg", "tjänstgörande ersättare"), ("Eva Lind", "ledamot")]

@@ -37,7 +37,8 @@ _ROLE_AFTER = re.compile(
     r"tjänstgörande ersättare|ersättare)\b",
     re.I,
 )
-_REPLACES = re.compile(rf"^[ ]?(?:\(?tjg\.?[ ])?(?:,[ ]?)?(?:ersätter|(?:tjänstgörande[ ])?ersättare[ ]för)[ ]+(?P<name>{WRAPPED_NAME})", re.I)
+_REPLACES = re.compile(rf"^[ ]?(?:\(?tjg\.?[ ])?(?:,[ ]?)?(?:ersätter|(?:tjänstgörande[ ])?ersättare[ ]för|tjänstgör[ ]för|för)"
+                       rf"[ ]+(?P<name>{WRAPPED_NAME})", re.I)
 
 # Capitalised words that open a line or a sentence before a name: never part of the name.
 _NOT_NAME_WORDS = {
@@ -214,7 +215,7 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
     mentions = find_mentions(text, local)
     role_cues = [c for c in cues if c.label == "ROLE"]
     registry = _Registry()
-    zone_roles = _attendance_roles(text, local)
+    zone_roles, listed_members = _attendance_roles(text, local)
 
     for m in mentions:
         role = _role_before(text, m.start, role_cues)
@@ -231,26 +232,52 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
 
     for name, title in _officials(text) + _listed_officials(text):
         registry.add(name, None, title)
+    for name, role in listed_members:
+        registry.add(name, None, role)
     # a later mention without party inherits it; add names seen only without a party
     # when they match someone already known
     return registry.persons(), mentions
 
 
-def _attendance_roles(text: str, local: set[str]) -> dict[str, str]:
-    """Roles given by the attendance list's zones (Beslutande, Ersättare, Justerare ...)."""
+def _attendance_roles(text: str, local: set[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Roles given by the attendance list's zones (Beslutande, Ersättare, Justerare ...), and the
+    members listed there without a party, one a line ('Anna Ek, ordförande'), as older
+    protocols and some meeting systems write them."""
     roles: dict[str, str] = {}
+    unparty: list[tuple[str, str]] = []
     zone: str | None = None
     for line in text.split("\n")[:400]:
         stripped = line.strip()
         m = _ZONE.match(stripped)
         if m:
             zone = _ZONE_ROLE.get(" ".join(m.group("label").lower().split()))
+            stripped = stripped[m.end():].strip(" :\t")
         elif not stripped or re.match(r"^§", stripped):
             zone = None if stripped.startswith("§") else zone
         if zone:
-            for mention in find_mentions(stripped, local):
+            mentions = find_mentions(stripped, local)
+            for mention in mentions:
                 roles.setdefault(mention.name, zone)
-    return roles
+            if not mentions and zone != "justerare" and (member := _member_line(stripped)):
+                unparty.append((member[0], member[1] or zone))
+    return roles, unparty
+
+
+_MEMBER_ROLE = re.compile(r"(?i)^(?:(?:1:e|2:e|förste|andre)[ ])?vice[ ]ordförande|ordförande|ersättare|ledamot$")
+
+
+def _member_line(line: str) -> tuple[str, str | None] | None:
+    """'Anna Ek, ordförande' or 'Karin Sjö' alone on its line: a member without party."""
+    m = re.fullmatch(rf"(?P<name>{NAME})(?:,[ ]?(?P<role>[^,]+))?", line)
+    if m is None or len(m.group("name").split()) > 4:
+        return None
+    role = (m.group("role") or "").strip().lower() or None
+    if role and not _MEMBER_ROLE.match(role):
+        return None
+    name = _clean_name(m.group("name"))
+    if len(name.split()) < 2 or any(_TITLE.match(word) for word in name.split()):
+        return None  # "Förvaltningschef Förvaltningssekreterare": two titles of a signature block
+    return name, role
 
 
 _NAME_LINE = re.compile(rf"^(?P<name>{NAME})(?:[ ,]+(?P<title>.+))?$")
