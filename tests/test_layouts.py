@@ -229,3 +229,11 @@ def test_members_without_party_and_a_substitute_for_someone() -> None:
                       "\nTjänstgörande ersättare\nLars Berg (S) för Eva Lind (S)\n\n§ 1\nBudget\n\nBeslut\nBudgeten antas.\n")
     assert [(p["name"], p["role"]) for p in new["persons"]] == [
         ("Anna Ek", "ordförande"), ("Lars Berg", "tjänstgörande ersättare"), ("Eva Lind", "ledamot")]
+
+
+def test_officials_whose_title_wraps_to_the_next_line() -> None:
+    d = tagged_text("Beslutande  Anna Ek (S), ordförande\n\nTjänstepersoner\nKarolina Berg,\nutvecklingsledare § 52\n"
+                    "Christian Carl,\nenhetschef Rekrytering § 52\nMaja Fred, utvecklare § 52\n\n§ 52\nRapport\n\n"
+                    "Beslut\nRapporten noteras.\n")
+    assert [(p["name"], p["role"]) for p in d["persons"] if p["party"] is None] == [
+        ("Karolina Berg", "utvecklingsledare"), ("Christian Carl", "enhetschef Rekrytering"), ("Maja Fred", "utvecklare")]

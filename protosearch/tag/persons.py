@@ -344,7 +344,8 @@ _OFFICIALS_LABEL = re.compile(
         labels=r"övriga[ ]närvarande|övriga[ ]deltagare|övriga[ ]deltagande|närvarande[ ]tjänstepersoner|"
                r"tjänstepersoner|tjänstemän|närvarande[ ]tjänstemän"))
 _NAME_COMMA_TITLE = re.compile(
-    rf"(?P<name>{NAME}),[ ]?(?P<title>[a-zåäö][\wåäö.-]*(?:[ ](?:och[ ]|för[ ]|i[ ])?[a-zåäö][\wåäö-]*){{0,4}})"
+    rf"(?P<name>{NAME}),[ ]?\n?(?P<title>[a-zåäö][\wåäö.-]*(?:[ ](?:och[ ]|för[ ]|i[ ])?[a-zåäö][\wåäö-]*){{0,4}}"
+    rf"(?:[ ][A-ZÅÄÖ][\wåäö&-]*(?=[ \t]*(?:\n|$|§)))?)"  # "enhetschef Rekrytering § 52"
     rf"(?=[ ]+(?:{_WORD}[ ]{_WORD})|[ \t]*(?:\n|$|,|§))")
 _OFFICIALS_ZONE_CHARS = 2000
 
