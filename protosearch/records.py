@@ -79,6 +79,7 @@ class Statement:
     parties: tuple[str, ...]
     section: str | None
     text: str
+    page: int | None = None  # where the statement's own text stands (an annex may be pages after its §)
 
 
 @dataclass(frozen=True)

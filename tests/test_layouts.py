@@ -237,3 +237,21 @@ def test_officials_whose_title_wraps_to_the_next_line() -> None:
                     "Beslut\nRapporten noteras.\n")
     assert [(p["name"], p["role"]) for p in d["persons"] if p["party"] is None] == [
         ("Karolina Berg", "utvecklingsledare"), ("Christian Carl", "enhetschef Rekrytering"), ("Maja Fred", "utvecklare")]
+
+
+def test_a_written_statement_cites_its_own_page_and_its_announcement_is_not_a_second_one() -> None:
+    d = tagged_pages([
+        ("§ 44 Kompetensförsörjningsplan\n\nBeslut\nPlanen antas.\n\nReservation\nThomas Thim (M) och Karin Jonsson (L) "
+         "lämnar följande skriftliga reservation:", ()),
+        ("Vi moderater och liberaler reserverar oss mot beslutet, som Centerpartiets yrkande ledde till.", ()),
+    ])
+    assert [(s["type"], s["by"], s["parties"], s["section"], s["page"]) for s in d["statements"]] == [
+        ("reservation", ["Thomas Thim", "Karin Jonsson"], ["M", "L"], "§ 44", 2)]
+
+
+def test_an_announced_reservation_and_its_annex_are_one_statement() -> None:
+    d = tagged_text("§ 12\nBudget\n\nBeslut\nBudgeten antas.\n\nReservation\nAnna Ek (M) och Per Holm (L) reserverar "
+                    "sig skriftligt, se bilaga.\n\nReservation\nVi moderater och liberaler anser att budgeten "
+                    "borde ha prioriterat skolan.\n")
+    assert [(s["type"], s["by"], s["parties"], s["text"][:20]) for s in d["statements"]] == [
+        ("reservation", ["Anna Ek", "Per Holm"], ["M", "L"], "Vi moderater och lib")]

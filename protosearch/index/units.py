@@ -113,7 +113,7 @@ def units(doc: TaggedDocument, path: str) -> Iterator[dict[str, Any]]:
                 "persons": [{"name": p.name, "party": p.party, "role": p.role} for p in persons],
                 "decisions": [{"section": x.section, "text": x.text, "kind": x.kind} for x in decisions],
                 "statements": [{"type": s.type, "by": list(s.by), "parties": list(s.parties),
-                                "section": s.section, "text": s.text} for s in statements],
+                                "section": s.section, "text": s.text, "page": s.page} for s in statements],
                 "votes": [v for v in d["votes"] if v["section"] == section.number],
             },
         )

@@ -133,6 +133,22 @@ def _split_groups(text: str) -> list[tuple[str, str]]:
     return groups
 
 
+def _merge_announced(statements: list[Statement]) -> list[Statement]:
+    """One statement per written statement: the line that announces it ('X (M) och Y (L) lämnar
+    följande skriftliga reservation') and its text, standing apart without authors (an annex, a
+    block under its own heading), are one reservation, by the announcers, with the written text."""
+    out: list[Statement] = []
+    for st in statements:
+        announced = next((i for i, o in enumerate(out) if o.type == st.type != "yrkande" and o.by and not st.by
+                          and set(o.parties) & set(st.parties)), None)
+        if announced is None:
+            out.append(st)
+        else:
+            o = out[announced]
+            out[announced] = Statement(o.type, o.by, o.parties, o.section, st.text if len(st.text) > len(o.text) else o.text)
+    return out
+
+
 def find_statements(text: str, section: str | None, local: set[str]) -> list[Statement]:
     """Statements and yrkanden of one § item, or of a whole document."""
     out: list[Statement] = []
@@ -147,7 +163,7 @@ def find_statements(text: str, section: str | None, local: set[str]) -> list[Sta
                     out.append(_statement(kind, intro or body[:200], body, section, local, block.heading))
         else:
             out.extend(_inline_statements(block.text, section, local))
-    return out
+    return _merge_announced(out)
 
 
 _INLINE = re.compile(

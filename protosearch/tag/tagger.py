@@ -7,6 +7,8 @@ when the header does not name it).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from protosearch.tag import casenumbers
 from protosearch.tag import metadata
 from protosearch.tag import parties
@@ -29,6 +31,12 @@ def _roll_calls_by_section(doc: ExtractedText, sections: list[Section]) -> dict[
     return out
 
 
+def _page_of(flat_pages: list[tuple[int, str]], text: str) -> int | None:
+    """The page on which a text begins: its first words found among the page's words."""
+    head = " ".join(text.split()[:8])
+    return next((number for number, words in flat_pages if head in words), None) if head else None
+
+
 def tag(doc: ExtractedText) -> TaggedDocument:
     text = doc.text
     sections = split_sections(doc.pages)
@@ -48,6 +56,8 @@ def tag(doc: ExtractedText) -> TaggedDocument:
         decisions.extend(find_decisions(unit_text, number, is_protocol=is_protocol))
         statements.extend(find_statements(unit_text, number, local))
     roll_calls = _roll_calls_by_section(doc, sections)
+    flat_pages = [(p.number, " ".join(p.text.split())) for p in doc.pages]
+    statements = [replace(s, page=_page_of(flat_pages, s.text)) for s in statements]
     votes = [v for number, unit_text in units for v in find_votes(unit_text, number, roll_calls.get(number, ()))]
 
     party_set = [m.party for m in mentions if m.party]

@@ -67,7 +67,8 @@ def _row(unit: Unit, s: dict[str, Any]) -> StatementRow:
         type=s["type"], by=tuple(s.get("by") or ()), parties=tuple(s.get("parties") or ()),
         text=" ".join((s.get("text") or "").split()), id=unit.id, path=unit.path,
         title=unit.title or p.get("doc_title") or "", date=p.get("date"), committee=p.get("committee"),
-        municipality=p.get("municipality"), doc_type=p.get("doc_type"), section=unit.section, page=unit.page,
+        municipality=p.get("municipality"), doc_type=p.get("doc_type"), section=unit.section,
+        page=s.get("page") or unit.page,
         case_numbers=tuple(dict.fromkeys(cases)), decisions=tuple(decisions),
     )
 
