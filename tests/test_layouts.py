@@ -255,3 +255,12 @@ def test_an_announced_reservation_and_its_annex_are_one_statement() -> None:
                     "borde ha prioriterat skolan.\n")
     assert [(s["type"], s["by"], s["parties"], s["text"][:20]) for s in d["statements"]] == [
         ("reservation", ["Anna Ek", "Per Holm"], ["M", "L"], "Vi moderater och lib")]
+
+
+def test_the_chairs_proposition_overturned_by_a_vote_is_not_the_decision() -> None:
+    d = tagged_text("§ 92\nSvar på motion\n\nBeslut\nMotionen anses besvarad.\n\nBeslutsgång\n"
+                    "Ordföranden ställer förslagen mot varandra och finner att kommunfullmäktige beslutar att "
+                    "bifalla motionen.\n\nVotering begärs. Med 20 ja-röster och 26 nej-röster finner ordföranden att "
+                    "kommunfullmäktige beslutar att motionen ska anses besvarad.\n")
+    assert [(x["kind"], x["text"]) for x in d["decisions"]] == [("beslut", "Motionen anses besvarad.")]
+    assert [(v["ja"], v["nej"]) for v in d["votes"]] == [(20, 26)]

@@ -183,7 +183,10 @@ def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list
             if "besl" not in lower or not 4 <= len(sentence.split()) <= 80 or _CONDITIONAL.match(sentence):
                 continue
             if "beslutar" in lower and _PRESENT.search(sentence):
-                found.append(Decision(section, sentence, "beslut"))
+                # the chair's propositions ('finner att nämnden beslutar att bifalla ...') tell how
+                # the § was decided, and a vote may have overturned them: the Beslut block holds the outcome
+                if outside_beslutsgang or not has_decision:
+                    found.append(Decision(section, sentence, "beslut"))
             elif outside_beslutsgang and (past := _PAST.search(sentence)) and _decided_by_a_body(sentence, past):
                 found.append(Decision(section, sentence, "beslut (referenced)"))
     return found

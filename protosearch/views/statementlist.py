@@ -61,8 +61,9 @@ def _row(unit: Unit, s: dict[str, Any]) -> StatementRow:
     p = unit.payload
     own = p.get("case_own") or []
     cases = own or [c["normalized"] for c in p.get("case_numbers") or []]
+    # what the § decided (or proposes); an earlier decision its text reports is not its own
     decisions = [{"text": d["text"], "kind": d.get("kind") or "beslut"} for d in p.get("decisions") or []
-                 if unit.kind == "section" or not d.get("section")]
+                 if (unit.kind == "section" or not d.get("section")) and d.get("kind") != "beslut (referenced)"]
     return StatementRow(
         type=s["type"], by=tuple(s.get("by") or ()), parties=tuple(s.get("parties") or ()),
         text=" ".join((s.get("text") or "").split()), id=unit.id, path=unit.path,
