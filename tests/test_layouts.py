@@ -264,3 +264,11 @@ def test_the_chairs_proposition_overturned_by_a_vote_is_not_the_decision() -> No
                     "kommunfullmäktige beslutar att motionen ska anses besvarad.\n")
     assert [(x["kind"], x["text"]) for x in d["decisions"]] == [("beslut", "Motionen anses besvarad.")]
     assert [(v["ja"], v["nej"]) for v in d["votes"]] == [(20, 26)]
+
+
+def test_a_substituted_members_name_wrapped_over_two_lines_is_whole() -> None:
+    d = tagged_text("Beslutande Fredrik Lind (C), ordförande\nOscar Lundqvist (M), tjänstgörande ersättare för Lena\n"
+                    "Sandström (M)\nPer Ohlsson (KD)\n\n§ 5\nBudget\n\nBeslut\nBudgeten antas.\n")
+    assert [(p["name"], p["party"], p["role"]) for p in d["persons"]] == [
+        ("Fredrik Lind", "C", "ordförande"), ("Oscar Lundqvist", "M", "tjänstgörande ersättare"),
+        ("Lena Sandström", "M", "ledamot"), ("Per Ohlsson", "KD", "ledamot")]

@@ -219,7 +219,7 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
 
     for m in mentions:
         role = _role_before(text, m.start, role_cues)
-        after = text[m.end : m.end + 40]
+        after = text[m.end : m.end + 90]  # room for "tjänstgörande ersättare för" and a wrapped name
         explicit = _ROLE_AFTER.match(after)
         if explicit:
             role = re.sub(r"^ordf\.?$", "ordförande", explicit.group("role").lower())
