@@ -6,7 +6,8 @@ inside an item also start lines with `§`, so a candidate counts when it is stro
 top of a page, alone on its line, or followed by its case number) or when it is the next
 number in sequence; a strong heading replaces a weak one with the same number. A line of a
 table of contents (a dotted leader to a page number, or one of a run of §§ a few lines
-apart) is never strong: the body's headings that repeat it win.
+apart) is never strong: the body's headings that repeat it win. A page whose § number stands
+only in its running header ('Protokoll | 42 § | 15.09.2022') opens that §.
 """
 
 from __future__ import annotations
