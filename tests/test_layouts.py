@@ -272,3 +272,15 @@ def test_a_substituted_members_name_wrapped_over_two_lines_is_whole() -> None:
     assert [(p["name"], p["party"], p["role"]) for p in d["persons"]] == [
         ("Fredrik Lind", "C", "ordförande"), ("Oscar Lundqvist", "M", "tjänstgörande ersättare"),
         ("Lena Sandström", "M", "ledamot"), ("Per Ohlsson", "KD", "ledamot")]
+
+
+def test_a_decision_that_runs_over_a_page_break_is_whole() -> None:
+    d = tagged_pages([
+        ("§ 58 Samverkansavtal\n\nBeslut\nNämnden godkänner avtalet med följande tillägg: sammansättningen ska "
+         "beslutas av regionfullmäktige och", ()),
+        ("kommunfullmäktige gemensamt.\n\nSammanfattning av ärendet\nAvtalet saknar struktur.\n\n"
+         "Beslutet expedieras till\nRegionen", ()),
+    ])
+    assert [x["text"] for x in d["decisions"]] == [
+        "Nämnden godkänner avtalet med följande tillägg: sammansättningen ska beslutas av regionfullmäktige och "
+        "kommunfullmäktige gemensamt."]

@@ -55,7 +55,9 @@ def _decision_paragraphs(text: str) -> str:
         first_sentence = _SENTENCE.match(p.strip())
         decides = bool(first_sentence and (_DECIDING.search(first_sentence.group(0))
                                            or _BODY_ACTS.match(first_sentence.group(0).strip())))
-        if _ITEM.match(p) or decides or kept[-1].rstrip().endswith((":", "att")):
+        # a paragraph after one that ends mid-sentence continues it (a page break, a converter's blank line)
+        continues = bool(re.search(r"[\wåäö,]\s*$", kept[-1]) and re.match(r"\s*[a-zåäö]", p))
+        if _ITEM.match(p) or decides or continues or kept[-1].rstrip().endswith((":", "att")):
             kept.append(p)
         else:
             break

@@ -43,7 +43,7 @@ BLOCK_HEADINGS = re.compile(
       | protokollsanteckning(?:ar)?(?:[ ].{0,60})? | anteckning(?:ar)?(?:[ ]till[ ]protokollet)?
       | ärendet | ärendebeskrivning | bakgrund | sammanfattning(?:[ ]av[ ]ärendet)? | beskrivning[ ]av[ ]ärendet
       | beredning | ärendets[ ]beredning | tidigare[ ]behandling | beslutsmotivering | handlingar | underlag
-      | beslutsunderlag | expedieras[ ]till | expediering | (?:beslutet[ ](?:ska[ ])?)?skickas[ ]till(?:[ ].{0,40})?
+      | beslutsunderlag | (?:beslutet[ ])?expedieras[ ]till | expediering | (?:beslutet[ ](?:ska[ ])?)?skickas[ ]till(?:[ ].{0,40})?
       | förvaltningens[ ](?:synpunkter|överväganden|bedömning) | bedömning | yttrande | motivering
       | jäv | paragrafen[ ]är[ ]justerad | justerandes[ ]signatur | bilag(?:a|or) | ansvariga | underskrifter
       | skäl[ ]för[ ]beslut | konsekvenser | ekonomiska[ ]konsekvenser | barnkonsekvensanalys
