@@ -284,3 +284,11 @@ def test_a_decision_that_runs_over_a_page_break_is_whole() -> None:
     assert [x["text"] for x in d["decisions"]] == [
         "Nämnden godkänner avtalet med följande tillägg: sammansättningen ska beslutas av regionfullmäktige och "
         "kommunfullmäktige gemensamt."]
+
+
+def test_a_heading_behind_a_margin_label_in_capitals() -> None:
+    d = tagged_text("§ 3\nVal av ersättare\n\nOrdförande Anna Ek (S) föreslår att Per Holm (M) utses till ersättare.\n\n"
+                    "BARN- OCH UTBILDNINGSNÄMNDENS BEHANDLING 2023-01-02 Barn- och utbildningsnämndens beslut\n\n"
+                    "- Per Holm (M) utses till ersättare i arbetsutskottet.\n")
+    assert [(x["section"], x["kind"], x["text"]) for x in d["decisions"]] == [
+        ("§ 3", "beslut", "Per Holm (M) utses till ersättare i arbetsutskottet.")]

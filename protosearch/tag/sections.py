@@ -30,7 +30,8 @@ _TOC_GAP = 300  # characters: §§ closer than this to the next one are lines of
 
 # Headings inside a § item or a memo, each opening a block that runs to the next heading.
 BLOCK_HEADINGS = re.compile(
-    r"""^[ \t]*(?P<heading>
+    r"""^[ \t]*(?-i:[A-ZÅÄÖ][A-ZÅÄÖ -]{9,}[ \t]+(?:\d{4}-\d{2}-\d{2}[ \t]+)?)?  # a margin label in capitals before it
+    (?P<heading>
         (?:[\wåäö-]+(?:[ ](?:och|för|&)[ ][\wåäö-]+)?s[ ])?beslut(?:[ ]i[ ]korthet)?  # Barn- och utbildningsnämndens beslut
       | beslut[ ]?[–-][ ].{3,60}                                     # Beslut – för fastställande i nämnden för Teknik
       | förslag[ ]till[ ]beslut(?:[ ][\wåäö ]{0,40})?
@@ -65,7 +66,7 @@ def blocks(text: str) -> list[Block]:
     out: list[Block] = []
     heading, start = "", 0
     for m in BLOCK_HEADINGS.finditer(text):
-        line = m.group(0).strip()
+        line = m.group("heading").strip()
         if len(line) > 80 or not line[0].isupper():
             continue  # "lämnar följande⏎protokollsanteckning:" ends a sentence, it is no heading
         out.append(Block(heading, text[start : m.start()], start))
