@@ -292,3 +292,14 @@ def test_a_heading_behind_a_margin_label_in_capitals() -> None:
                     "- Per Holm (M) utses till ersättare i arbetsutskottet.\n")
     assert [(x["section"], x["kind"], x["text"]) for x in d["decisions"]] == [
         ("§ 3", "beslut", "Per Holm (M) utses till ersättare i arbetsutskottet.")]
+
+
+def test_sections_published_together_are_not_a_list_but_a_list_of_other_bodies_sections_is() -> None:
+    body = "\n".join(["Ärendet gäller ett bygglov som prövas av nämnden enligt plan- och bygglagen."] * 6)
+    together = tagged_text(f"§ 137  Dnr BN-2023-00211\nBygglov\n\n{body}\n\nBeslut\nBygglov beviljas.\n\n"
+                           f"§ 163  Dnr BN-2023-01564\nRivningslov\n\n{body}\n\nBeslut\nRivningslov beviljas.\n")
+    assert [s["number"] for s in together["sections"]] == ["§ 137", "§ 163"]
+    messages = tagged_text(f"§ 30  TEN 2026.001\nBudget\n\n{body}\n\nBeslut\nBudgeten antas.\n\n"
+                           "§ 31  TEN 2026.002\nMeddelanden\n\n"
+                           "§ 67 2026.142 KS Revidering av riktlinjer\n§ 63 2025.354 KS Rutin för arbetsmiljö\n")
+    assert [s["number"] for s in messages["sections"]] == ["§ 30", "§ 31"]

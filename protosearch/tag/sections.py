@@ -132,14 +132,18 @@ def _listed_again(candidates: list[_Candidate], c: _Candidate) -> bool:
 def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
     """The heaviest chain of strictly increasing § numbers, a strong heading weighing 3 and a
     weak one 1: a table of contents (all weak) loses to the real headings that repeat it.
-    A jump of more than 10 costs 4: "§ 67 2026.142 KS" in a list of messages is another
-    body's §, not the next item of this protocol."""
+    A jump of more than 10 to a heading without a body of its own (another candidate a few
+    lines away) costs 4: "§ 67 2026.142 KS" in a list of messages is another body's §, not the
+    next item of this protocol; §§ 137, 163 and 164 published together, each with its text, are
+    not a list."""
     n = len(candidates)
     best = [3 if c.strong else 1 for c in candidates]
     prev = [-1] * n
+    listed = [any(0 <= k < n and k != i and abs(candidates[k].offset - c.offset) < _TOC_GAP for k in (i - 1, i + 1))
+              for i, c in enumerate(candidates)]
     for i, c in enumerate(candidates):
         for j in range(i):
-            jump = 4 if c.number - candidates[j].number > 10 else 0
+            jump = 4 if c.number - candidates[j].number > 10 and (listed[i] or not c.strong) else 0
             w = best[j] + (3 if c.strong else 1) - jump
             if candidates[j].number < c.number and w > best[i]:
                 best[i], prev[i] = w, j
