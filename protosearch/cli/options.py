@@ -32,16 +32,27 @@ class ProtosearchGroup(click.Group):
     """The command group that maps the library's errors to messages and exit codes, in one place."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from protosearch.extract import ExtractionError
-        from protosearch.index import IndexUnavailable, QuerySyntaxError
-        from protosearch.views.watch import WatchError
-
         try:
             return super().invoke(ctx)
-        except QuerySyntaxError as e:
-            raise QueryError(" ".join(str(e).split())) from e
-        except (IndexUnavailable, WatchError, ExtractionError) as e:
-            raise click.ClickException(str(e)) from e
+        except Exception as e:
+            mapped = _user_error(e)
+            if mapped is None:
+                raise
+            raise mapped from e
+
+
+def _user_error(e: Exception) -> click.ClickException | None:
+    """The message and exit code of a library error; None for anything else. The error classes
+    are imported only when something failed: `extract` need not load the index to run."""
+    from protosearch.extract import ExtractionError
+    from protosearch.index import IndexUnavailable, QuerySyntaxError
+    from protosearch.views.watch import WatchError
+
+    if isinstance(e, QuerySyntaxError):
+        return QueryError(" ".join(str(e).split()))
+    if isinstance(e, (IndexUnavailable, WatchError, ExtractionError)):
+        return click.ClickException(str(e))
+    return None
 
 
 class QueryCommand(click.Command):
