@@ -111,6 +111,27 @@ def test_a_section_named_only_in_the_running_header() -> None:
     assert d["date"] == "2022-09-15"
 
 
+def test_a_text_file_breaks_pages_at_form_feeds_and_drops_their_running_header() -> None:
+    # pdftotext writes a form feed after each page; the running header repeats on each
+    pages = [
+        "Sammanträdets laglighet\nVälfärdsnämndens beslut:\nNämnden konstaterades vara beslutför.\n"
+        "Protokoll 15.09.2022 Sida\nVälfärdsnämnden\n39 §\n",
+        "Godkännande av föredragningslistan\nVälfärdsnämndens beslut:\nFöredragningslistan godkändes.\n"
+        "Protokoll 15.09.2022 Sida\nVälfärdsnämnden\n40 §\n",
+        "Val av protokolljusterare\nVälfärdsnämndens beslut:\nTill justerare utsågs Eva Ek.\n"
+        "Protokoll 15.09.2022 Sida\nVälfärdsnämnden\n41 §\n",
+    ]
+    extracted = extract_bytes("\f".join(pages).encode("utf-8") + b"\f", "protokoll.txt")
+    assert [p.number for p in extracted.pages] == [1, 2, 3]
+    assert extracted.pages[1].furniture == ("Protokoll 15.09.2022 Sida", "Välfärdsnämnden", "40 §")
+    assert "Sida" not in extracted.text
+    d = tag(extracted).to_dict()
+    assert [(s["number"], s["page"]) for s in d["sections"]] == [("§ 39", 1), ("§ 40", 2), ("§ 41", 3)]
+    assert [(x["section"], x["text"]) for x in d["decisions"]] == [
+        ("§ 39", "Nämnden konstaterades vara beslutför."), ("§ 40", "Föredragningslistan godkändes."),
+        ("§ 41", "Till justerare utsågs Eva Ek.")]
+
+
 def test_a_decision_heading_in_a_bodys_genitive_of_several_words() -> None:
     d = tagged_text("§ 44\nMånadsrapport\nBun/2018:287   041\n\nUtbildningsförvaltningens förslag\n"
                     "- Nämnden godkänner månadsrapporten.\n\nBarn- och utbildningsnämndens beslut\n"

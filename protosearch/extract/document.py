@@ -82,8 +82,7 @@ def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES, ocr: bo
     if kind == "binary":
         raise ExtractionError("unknown format: binary data that is neither PDF nor text")
     if kind == "text":
-        body = textclean.clean(decode_text(data))
-        return ExtractedText(path, digest, "text", (Page(1, body.strip()),))
+        return ExtractedText(path, digest, "text", _text_pages(decode_text(data)))
     raw_pages = _pdf_page_texts(data, max_pages=max_pages)
     scanned = [n for n, (text, has_image) in enumerate(raw_pages, start=1) if has_image and not text.strip()]
     read = _ocr(data, scanned) if ocr and scanned else {}
@@ -101,6 +100,20 @@ def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES, ocr: bo
         body = textclean.join_hyphenation(body)
         pages.append(Page(number, body.strip(), furniture, ocr=number in read, roll_call=roll_calls.get(number, ())))
     return ExtractedText(path, digest, "pdf", tuple(pages))
+
+
+def _text_pages(text: str) -> tuple[Page, ...]:
+    """A text file's pages: a form feed is a page break (pdftotext writes one per page), and
+    the running header and footer of such pages are furniture, as in a PDF."""
+    sheets = [textclean.strip_markdown(textclean.normalize(sheet)) for sheet in text.split("\f")]
+    while len(sheets) > 1 and not sheets[-1].strip():
+        sheets.pop()  # the form feed that ends the last page
+    if len(sheets) == 1:
+        return (Page(1, textclean.join_hyphenation(sheets[0]).strip()),)
+    return tuple(
+        Page(number, textclean.join_hyphenation(body).strip(), furniture)
+        for number, (body, furniture) in enumerate(textclean.split_furniture(sheets), start=1)
+    )
 
 
 def _ocr(data: bytes, page_numbers: list[int]) -> dict[int, str]:

@@ -73,10 +73,6 @@ def strip_markdown(text: str) -> str:
     return text
 
 
-def clean(text: str) -> str:
-    return join_hyphenation(strip_markdown(normalize(text)))
-
-
 _PAGE_NUMBER = re.compile(
     r"""^\s*(?:
         (?:sida|sid\.?|s\.)\s*\d+\s*(?:\(\s*\d+\s*\)|av\s*\d+|/\s*\d+)?   # Sida 3 (24), Sida 1 av 2
