@@ -222,6 +222,16 @@ def test_a_councillor_named_like_a_town_is_no_municipality() -> None:
     assert _tag_text(town)["municipality"] == "Norberg"  # the town named twice, bare
 
 
+def test_municipality_from_its_web_address_and_swedish_speaking_finland() -> None:
+    web = "Tjänsteskrivelse\nHandlingarna finns på www.alingsas.se under Politik.\n"
+    finnish = "Protokoll 3/2023\nOrgan Personalsektionen\nUtdrag ur Nykarleby stads förvaltningsstadga.\n"
+    mail = "Kallelse\nFrågor: registrator@vasa.fi\n"
+    assert [_tag_text(t)["municipality"] for t in (web, finnish, mail)] == ["Alingsås", "Nykarleby", "Vasa"]
+    # a Finnish town's name is found only where a document names its town, never bare
+    named = "Tjänsteskrivelse\nKontaktperson Lovisa Berg.\nFrågor besvaras av Lovisa Berg.\n"
+    assert _tag_text(named)["municipality"] is None
+
+
 @pytest.mark.parametrize("sentence,referenced", [
     ("Kommunstyrelsen i Alingsås har den 22 september 2025, § 169 beslutat om tillämpningsanvisningar.", True),
     ("Nuvarande renhållningstaxa beslutades av kommunfullmäktige 5 november 2025, § 218.", True),

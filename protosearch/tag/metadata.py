@@ -154,19 +154,30 @@ def _fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if unicodedata.category(c) != "Mn")
 
 
-@lru_cache(maxsize=1)
-def _municipalities() -> dict[str, str]:
-    text = resources.files("protosearch.tag").joinpath("rules/municipalities.txt").read_text("utf-8")
+def _read_names(file_name: str) -> dict[str, str]:
+    text = resources.files("protosearch.tag").joinpath(f"rules/{file_name}").read_text("utf-8")
     names = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return {n.lower(): n for n in names}
 
 
+@lru_cache(maxsize=1)
+def _municipalities() -> dict[str, str]:
+    """Sweden's municipalities: also found named bare, twice, when nothing else names one."""
+    return _read_names("municipalities.txt")
+
+
+@lru_cache(maxsize=1)
+def _named_municipalities() -> dict[str, str]:
+    """Every municipality a document may name as its own: Sweden's, and Finland's Swedish-speaking."""
+    return _municipalities() | _read_names("municipalities-finland.txt")
+
+
 _PLACE = re.compile(
-    r"(?=[A-ZÅÄÖrk@])"  # the first letters of the forms below: the scan skips other places at once
+    r"(?=[A-ZÅÄÖrkw@])"  # the first letters of the forms below: the scan skips other places at once
     r"(?:\b(?P<name>[A-ZÅÄÖ][\wåäö]+(?:[ -][A-ZÅÄÖ][\wåäö]+)?)\s+(?:kommuns?|stads?|Stads?|Kommuns?|KOMMUNS?|STADS?)\b"
     r"|\b(?:Region|region)\s+(?P<region>[A-ZÅÄÖ][\wåäö]+)"
     r"|(?:kommunfullmäktige|kommunstyrelsen)\s+i\s+(?P<in>[A-ZÅÄÖ][\wåäö]+)"
-    r"|@(?P<domain>[a-z-]+)\.se\b"
+    r"|(?:@|\bwww\.)(?P<domain>[a-z-]+)\.(?:se|fi)\b"
     r"|\b(?P<caps>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?)\s+(?:KOMMUN|STAD)\b)"
 )
 # where a protocol says it met or is kept, on its first pages: "Stadshuset, Borås", "Kommunhuset i Hjo"
@@ -177,7 +188,7 @@ _PARTY_AFTER = re.compile(r"\s*\([A-ZÅÄÖa-zåäö-]{1,4}\)")
 
 
 def _place(token: str) -> str | None:
-    known = _municipalities()
+    known = _named_municipalities()
     low = token.lower()
     if low in known:
         return known[low]
@@ -189,7 +200,7 @@ def _place(token: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _folded_municipalities() -> dict[str, str]:
-    return {_fold(k): v for k, v in _municipalities().items()}
+    return {_fold(k): v for k, v in _named_municipalities().items()}
 
 
 def find_municipality(doc: ExtractedText) -> str | None:
