@@ -51,6 +51,7 @@ def evaluate(sets: list[tuple[str, Path, Path]], *, show: bool) -> dict[str, dic
     """Tallies per set name (and 'all'), each a dict field -> score_extract.Tally, plus 'docs'."""
     from protosearch.extract import extract_file
     from protosearch.tag import tag
+    from protosearch.tag.letterhead import name_municipality
 
     se = scorer()
     results: dict[str, dict[str, Any]] = {"all": {f: se.Tally() for f in FIELDS} | {"docs": 0}}
@@ -58,7 +59,8 @@ def evaluate(sets: list[tuple[str, Path, Path]], *, show: bool) -> dict[str, dic
         tallies = results.setdefault(name, {f: se.Tally() for f in FIELDS} | {"docs": 0})
         for gold_file in sorted(gold_dir.glob("*.json")):
             gold = json.loads(gold_file.read_text("utf-8"))
-            pred = tag(extract_file(document_path(gold, docs_dir))).to_dict()
+            extracted = extract_file(document_path(gold, docs_dir))
+            pred = name_municipality(tag(extracted), extracted, ocr=True).to_dict()  # as `extract --json`
             for t in (tallies, results["all"]):
                 before = {f: (t[f].tp, t[f].fp, t[f].fn) for f in FIELDS}
                 se.score_doc(pred, gold, t)

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from protosearch.cli.commands import cli
@@ -30,6 +31,22 @@ def test_extract_json_contract() -> None:
     assert (d["doc_type"], d["date"], d["pages"]) == ("protokollsutdrag", "2019-11-14", 3)
     assert d["case_numbers"] == [{"raw": "AMN 2019-0540-1.3", "normalized": "AMN 2019-540"}]
     assert result.stderr == ""
+
+
+def test_extract_reads_the_municipality_in_a_logo() -> None:
+    from protosearch.extract import ocr
+
+    if not ocr.available():
+        pytest.skip(f"Tesseract is not installed: {ocr.INSTALL_HINT}")
+    memo = Path(__file__).parent / "fixtures" / "logo_letterhead.pdf"  # scripts/build_letterhead_fixture.py
+    result = CliRunner().invoke(cli, ["extract", str(memo), "--json"])
+    assert result.exit_code == 0, result.stderr
+    d = json.loads(result.stdout)
+    assert (d["municipality"], d["doc_type"], d["date"]) == ("Växjö", "tjänsteskrivelse", "2026-05-04")
+    from protosearch.extract import extract_file
+    from protosearch.tag import tag
+
+    assert tag(extract_file(memo, ocr=False)).municipality is None  # the text layer names none
 
 
 def test_extract_of_html_saved_as_pdf(tmp_path: Path) -> None:

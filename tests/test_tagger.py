@@ -232,6 +232,19 @@ def test_municipality_from_its_web_address_and_swedish_speaking_finland() -> Non
     assert _tag_text(named)["municipality"] is None
 
 
+@pytest.mark.parametrize("letterhead,municipality", [
+    ("a PR  ALINGSÅS  17)  KOMMUN  Datum:  2026-05-21  Handläggare:  Linda Berg", "Alingsås"),  # OCR of a logo
+    ("ALINGSÅS  SAMHÄLLSBYGGNAD", "Alingsås"),  # the name in capitals, a department beside it
+    ("Protokoll\nKungsbacka kommun\nNämnden för Service", "Kungsbacka"),
+    ("Strategiska vägval  GÖTEBORGS  &  REGIONEN  GR:s diarienummer", None),  # an association, a genitive
+    ("Datum 2026-05-04  Handläggare: Anna Berg  Socialnämnden", None),  # Berg is a surname here
+])
+def test_municipality_in_an_ocr_read_letterhead(letterhead: str, municipality: str | None) -> None:
+    from protosearch.tag.metadata import municipality_in_letterhead
+
+    assert municipality_in_letterhead(letterhead) == municipality
+
+
 @pytest.mark.parametrize("sentence,referenced", [
     ("Kommunstyrelsen i Alingsås har den 22 september 2025, § 169 beslutat om tillämpningsanvisningar.", True),
     ("Nuvarande renhållningstaxa beslutades av kommunfullmäktige 5 november 2025, § 218.", True),

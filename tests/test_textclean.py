@@ -1,6 +1,6 @@
 """String-level cleaning: hyphenation, markdown residue, running headers and footers."""
 
-from protosearch.extract.textclean import clean, join_hyphenation, split_furniture, strip_markdown
+from protosearch.extract.textclean import join_hyphenation, normalize, split_furniture, strip_markdown
 
 
 def test_line_end_hyphen_is_joined() -> None:
@@ -18,8 +18,8 @@ def test_abbreviation_compound_keeps_its_hyphen() -> None:
 
 def test_pdfium_soft_hyphen_marker() -> None:
     # pypdfium2 writes a joined line-end hyphen as U+FFFE, with or without the line break
-    assert clean("arbets\ufffe\r\nmarknaden") == "arbetsmarknaden"
-    assert clean("vård\ufffeoch omsorgsnämnden") == "vård- och omsorgsnämnden"
+    assert join_hyphenation(normalize("arbets\ufffe\r\nmarknaden")) == "arbetsmarknaden"
+    assert join_hyphenation(normalize("vård\ufffeoch omsorgsnämnden")) == "vård- och omsorgsnämnden"
 
 
 def test_markdown_residue() -> None:
@@ -28,7 +28,7 @@ def test_markdown_residue() -> None:
 
 
 def test_ligatures_folded() -> None:
-    assert clean("e\ufb00ekt och \ufb01nans") == "effekt och finans"
+    assert join_hyphenation(normalize("e\ufb00ekt och \ufb01nans")) == "effekt och finans"
 
 
 def test_running_header_and_footer_removed_but_section_heading_kept() -> None:

@@ -423,9 +423,11 @@ def extract(path: str, fmt: str | None) -> None:
     """Extract and tag one file without indexing it (the JSON contract with --json)."""
     from protosearch.extract import ExtractionError, extract_file
     from protosearch.tag import tag
+    from protosearch.tag.letterhead import name_municipality
 
     try:
-        doc = tag(extract_file(path))
+        extracted = extract_file(path)
+        doc = name_municipality(tag(extracted), extracted, ocr=True)
     except ExtractionError as e:
         raise click.ClickException(f"{path}: {e}") from e
     if fmt == "json":

@@ -14,7 +14,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_for
 from typing import TYPE_CHECKING, Any
@@ -43,7 +43,7 @@ def read_file(path: str, options: ReadOptions) -> Result:
     """Extract, tag and analyse one file, and whether a failure is lasting (the same bytes always fail)."""
     extracted, lasting = extract(path, max_pages=options.max_pages, ocr=options.ocr)
     if isinstance(extracted, ExtractedText):
-        return analyse(extracted, path, municipality=options.municipality)
+        return analyse(extracted, path, ocr=options.ocr, municipality=options.municipality)
     return extracted, lasting
 
 
@@ -60,15 +60,14 @@ def extract(path: str, *, max_pages: int, ocr: bool) -> tuple[ExtractedText | Fa
         return Failure(path, f"internal error while reading ({type(e).__name__}: {e})"), False
 
 
-def analyse(extracted: ExtractedText, path: str, *, municipality: str | None = None) -> Result:
+def analyse(extracted: ExtractedText, path: str, *, ocr: bool, municipality: str | None = None) -> Result:
     """Tag and analyse; `municipality` is the user's word for a document that names none itself."""
     from protosearch.index import prepare
+    from protosearch.tag.letterhead import name_municipality
     from protosearch.tag.tagger import tag
 
     try:
-        doc = tag(extracted)
-        if doc.municipality is None and municipality:
-            doc = replace(doc, municipality=municipality)
+        doc = name_municipality(tag(extracted), extracted, ocr=ocr, default=municipality)
         return prepare(doc, path), False
     except Exception as e:  # a tagger bug must not stop the batch; report it as such
         return Failure(path, f"internal error while tagging ({type(e).__name__}: {e})"), False

@@ -230,6 +230,27 @@ def find_municipality(doc: ExtractedText) -> str | None:
     return None
 
 
+_CAPITALS = re.compile(r"\b[A-ZÅÄÖ]{3,}(?:-[A-ZÅÄÖ]{3,})?\b")
+
+
+def municipality_in_letterhead(text: str) -> str | None:
+    """The municipality a logo names, from its OCR'd letterhead: 'Alingsås kommun', or a
+    municipality's name in capitals as logos letter it ('ALINGSÅS', with KOMMUN or a
+    department beside it). A name in capitals must be the name itself, not a genitive:
+    'GÖTEBORGS REGIONEN' is an association of municipalities, not Göteborg."""
+    for m in _PLACE.finditer(text):
+        token = m.group("name") or m.group("caps") or m.group("domain")
+        place = _place(token) if token else None
+        if place:
+            return place
+    known = _named_municipalities()
+    for m in _CAPITALS.finditer(text):
+        place = known.get(m.group(0).lower())
+        if place:
+            return place
+    return None
+
+
 _TYPE_WORDS = (
     (re.compile(r"(?i)\b(protokollsutdrag|utdrag ur (?:sammanträdes)?protokoll(?:et)?|utdrag)\b"), "protokollsutdrag"),
     (re.compile(r"(?i)^\s*tjänsteutlåtande\b"), "tjänsteutlåtande"),
