@@ -132,6 +132,13 @@ def test_a_text_file_breaks_pages_at_form_feeds_and_drops_their_running_header()
         ("§ 41", "Till justerare utsågs Eva Ek.")]
 
 
+def test_a_foredragningslista_is_an_agenda() -> None:
+    d = tagged_text("Föredragningslista 16/2022\nOrgan Stadsstyrelsen\nSammanträdestid 26.09.2022 kl. 16:30\n\n"
+                    "Sammanträdets laglighet och beslutförhet\nFörslag:\nOrdförande konstaterar att "
+                    "stadsstyrelsen är beslutför.\nStadsstyrelsens beslut:\n\n")
+    assert d["doc_type"] == "kallelse"
+
+
 def test_a_decision_heading_in_a_bodys_genitive_of_several_words() -> None:
     d = tagged_text("§ 44\nMånadsrapport\nBun/2018:287   041\n\nUtbildningsförvaltningens förslag\n"
                     "- Nämnden godkänner månadsrapporten.\n\nBarn- och utbildningsnämndens beslut\n"

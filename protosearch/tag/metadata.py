@@ -258,7 +258,7 @@ _TYPE_WORDS = (
     (re.compile(r"(?i)^\s*nämndinitiativ\b|^\s*initiativ\s+(?:om|till|gällande)\b|^\s*initiativärende\b"), "nämndinitiativ"),
     (re.compile(r"(?i)^\s*motion\b"), "motion"),
     (re.compile(r"(?i)^\s*(?:remissvar|yttrande över)\b"), "remissvar"),
-    (re.compile(r"(?i)^\s*kallelse\b"), "kallelse"),
+    (re.compile(r"(?i)^\s*(?:kallelse|föredragningslista)\b"), "kallelse"),  # an agenda with its proposals
     (re.compile(r"(?i)^\s*(?:sammanträdes)?protokoll\b"), "protokoll"),
 )
 _ATTENDANCE = re.compile(r"(?im)^\s*(beslutande|närvarande|ledamöter|plats och tid|justerare|utses att justera)\b")
