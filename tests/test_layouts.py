@@ -139,6 +139,13 @@ def test_a_foredragningslista_is_an_agenda() -> None:
     assert d["doc_type"] == "kallelse"
 
 
+def test_a_labelled_body_is_the_committee_whatever_its_kind() -> None:
+    d = tagged_text("Protokoll 3/2023\nOrgan Personalsektionen\nSammanträdestid 29.5.2023 kl. 15.03-16.26\n"
+                    "Ärenden §§ 25-26\n\n25 § Val av protokolljusterare\nPersonalsektionens beslut:\n"
+                    "Till protokolljusterare valdes Tobias Wik.\nStadsstyrelsen informeras.\n")
+    assert (d["committee"], d["date"]) == ("Personalsektionen", "2023-05-29")
+
+
 def test_a_decision_heading_in_a_bodys_genitive_of_several_words() -> None:
     d = tagged_text("§ 44\nMånadsrapport\nBun/2018:287   041\n\nUtbildningsförvaltningens förslag\n"
                     "- Nämnden godkänner månadsrapporten.\n\nBarn- och utbildningsnämndens beslut\n"

@@ -126,8 +126,17 @@ def _bodies(text: str) -> list[str]:
     return out
 
 
+# a header that labels the body: "Organ Personalsektionen" (Finland's systems), "Instans: Kommunstyrelsen"
+_BODY_LABEL = re.compile(r"^(?:Organ|Instans|Beslutsinstans|Beslutande organ)\s*:?\s+(?P<body>[A-ZÅÄÖ][\wåäöé -]{3,60}?)\s*$")
+
+
 def find_committee(doc: ExtractedText, decision_texts: list[str]) -> str | None:
-    """The body whose document this is: header, 'Till'-line, title, decisions, then the text."""
+    """The body whose document this is: a labelled header, the header, 'Till'-line, title,
+    decisions, then the text. A labelled body is taken as written, whatever its kind
+    ('Personalsektionen', 'Ungdomsfullmäktige')."""
+    for line in _head_lines(doc, 15):
+        if m := _BODY_LABEL.match(line):
+            return m.group("body")
     if found := _bodies(" ".join(doc.pages[0].furniture)):
         return found[0]  # joined: a header may break "Bygg- och⏎miljönämnden" over two lines
     lines = _head_lines(doc, 15)
