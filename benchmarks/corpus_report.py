@@ -29,6 +29,7 @@ BODY_SHAPE = re.compile(r"(?i)(?:nämnd(?:en)?|styrelsen?|fullmäktige|utskott(?
 def tag_all(folders: list[Path]) -> tuple[list[dict[str, Any]], Counter[str]]:
     from protosearch.extract import ExtractionError, extract_file
     from protosearch.tag import tag
+    from protosearch.tag.letterhead import name_municipality
 
     docs, failures = [], Counter()
     for folder in folders:
@@ -36,7 +37,9 @@ def tag_all(folders: list[Path]) -> tuple[list[dict[str, Any]], Counter[str]]:
             if path.name.startswith(("README", "MANIFEST")):
                 continue
             try:
-                docs.append({**tag(extract_file(path)).to_dict(), "path": str(path)})
+                extracted = extract_file(path)
+                doc = name_municipality(tag(extracted), extracted, ocr=True)  # as ingest and `extract` do
+                docs.append({**doc.to_dict(), "path": str(path)})
             except ExtractionError as e:
                 failures[str(e).split(":")[0]] += 1
     return docs, failures
