@@ -338,3 +338,43 @@ def test_sections_published_together_are_not_a_list_but_a_list_of_other_bodies_s
                            "§ 31  TEN 2026.002\nMeddelanden\n\n"
                            "§ 67 2026.142 KS Revidering av riktlinjer\n§ 63 2025.354 KS Rutin för arbetsmiljö\n")
     assert [s["number"] for s in messages["sections"]] == ["§ 30", "§ 31"]
+
+
+TICK_BOX_ROSTER = """Organ Tekniska nämnden
+Sammanträdestid 12.4.2024 kl. 18.00-19.30
+Ärenden 10-14 §
+Beslutande
+ordinarie ersättare
+[X] Berglund Åsa, ordförande [ ] Nyqvist Rolf
+[ ] Storbacka Jonas, viceordförande (distans) [X] Kullström-Vik Pia
+[X] Dahl Erik Johan [ ] Fors Mona
+Övriga närvarande
+Sundqvist Helena, teknisk direktör, protokollförare
+Elektroniska underskrifter
+Åsa Berglund Helena Sundqvist
+ordförande protokollförare
+Elektronisk protokolljustering
+Erik Johan Dahl Pia Kullström-Vik
+"""
+
+
+def test_a_tick_box_roster_written_surname_first_gives_each_member_given_name_first() -> None:
+    persons = {p["name"]: p["role"] for p in tagged_text(TICK_BOX_ROSTER)["persons"]}
+    assert persons == {
+        "Åsa Berglund": "ordförande", "Rolf Nyqvist": "ersättare",
+        "Jonas Storbacka": "vice ordförande", "Pia Kullström-Vik": "tjänstgörande ersättare",
+        "Erik Johan Dahl": "ledamot", "Mona Fors": "ersättare",
+        "Helena Sundqvist": "teknisk direktör",
+    }
+
+
+def test_a_roster_is_read_surname_first_only_where_the_document_writes_its_names_the_other_way() -> None:
+    given_first = TICK_BOX_ROSTER.split("Elektroniska")[0]  # no signature turns a name round
+    names = {p["name"] for p in tagged_text(given_first)["persons"]}
+    assert {"Berglund Åsa", "Kullström-Vik Pia", "Sundqvist Helena"} <= names
+
+
+def test_finnish_parties_in_words_and_a_bare_capital_abbreviation() -> None:
+    text = ("Motion, Kolonilotter; Sannfinländarna\nMotion, Klädbidrag; SDP förstärkt med KD\n"
+            "Undantag från Vexala strandplan (SDp nr 30)\n")
+    assert tagged_text(text)["parties"] == ["PS", "SDP"]

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from protosearch.tag.parties import name_map
+from protosearch.tag.parties import name_map, written_bare
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -37,6 +37,8 @@ def _patterns() -> list[dict[str, object]]:
         patterns.append(
             {"label": "PARTY", "id": party, "pattern": [{"LOWER": w} for w in name.split()]}
         )
+    for abbreviation, party in written_bare().items():  # in capitals only: 'SDp nr 30' is a plan
+        patterns.append({"label": "PARTY", "id": party, "pattern": [{"LOWER": abbreviation.lower(), "ORTH": abbreviation}]})
     return patterns
 
 
@@ -57,7 +59,7 @@ def _first_words() -> re.Pattern[str] | None:
     words: set[str] = set()
     for p in _patterns():
         first = p["pattern"][0]  # type: ignore[index]
-        lower = first.get("LOWER") if isinstance(first, dict) and len(first) == 1 else None
+        lower = first.get("LOWER") if isinstance(first, dict) and "OP" not in first else None  # ORTH only narrows
         if isinstance(lower, str):
             words.add(lower)
         elif isinstance(lower, dict) and set(lower) == {"IN"}:

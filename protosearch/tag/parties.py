@@ -40,6 +40,11 @@ def name_map() -> dict[str, str]:
     return out
 
 
+def written_bare() -> dict[str, str]:
+    """Abbreviations that name their party outside parentheses, as written ('SDP'), to the party."""
+    return {alias: _abbreviation_map()[alias] for alias in _rules()["written_bare"]}
+
+
 @lru_cache(maxsize=1)
 def not_parties() -> frozenset[str]:
     return frozenset(str(x) for x in _rules()["not_parties"])

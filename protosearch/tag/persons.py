@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from protosearch.tag import parties
 from protosearch.tag.nlp import Cue
+from protosearch.tag.rosters import given_name_first, tick_box_members, writes_surname_first
 from protosearch.records import Person
 
 # a name word, also with an inner capital ("AnneMarie", "McLean") or a hyphen ("Lars-Ivan")
@@ -230,10 +231,11 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
         if replaced:
             registry.add(_clean_name(replaced.group("name")), None, "ledamot")
 
-    for name, title in _officials(text) + _listed_officials(text):
+    listed = _listed_officials(text) + listed_members + tick_box_members(text)
+    if writes_surname_first([name for name, _ in listed], text):
+        listed = [(given_name_first(name), role) for name, role in listed]
+    for name, title in _officials(text) + listed:
         registry.add(name, None, title)
-    for name, role in listed_members:
-        registry.add(name, None, role)
     # a later mention without party inherits it; add names seen only without a party
     # when they match someone already known
     return registry.persons(), mentions
