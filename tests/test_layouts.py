@@ -378,3 +378,29 @@ def test_finnish_parties_in_words_and_a_bare_capital_abbreviation() -> None:
     text = ("Motion, Kolonilotter; Sannfinländarna\nMotion, Klädbidrag; SDP förstärkt med KD\n"
             "Undantag från Vexala strandplan (SDp nr 30)\n")
     assert tagged_text(text)["parties"] == ["PS", "SDP"]
+
+
+TWO_COLUMN_ROSTER = """Beslutande    Ledamöter                     Tjänstgörande ersättare
+Anna Hedlund (C), Ordförande Bo Berntsson (M) för Charlotte
+Maria Gerhardsson (M), 1:e vice ordförande Wallin (M)
+Ulrika Jönsson (M) Bengt Adler (M) ersätter Karin
+Helena Nyström (KD) Green (C) §§ 107-108
+"""
+
+
+def test_a_replaced_members_name_cut_by_the_next_column_is_joined_with_its_lone_surname() -> None:
+    persons = {p["name"]: p["party"] for p in tagged_text(TWO_COLUMN_ROSTER)["persons"]}
+    assert persons == {
+        "Anna Hedlund": "C", "Bo Berntsson": "M", "Charlotte Wallin": "M", "Maria Gerhardsson": "M",
+        "Ulrika Jönsson": "M", "Bengt Adler": "M", "Karin Green": "C", "Helena Nyström": "KD",
+    }
+
+
+def test_officials_flattened_into_one_line_with_acronym_and_capitalised_titles() -> None:
+    text = ("Övriga deltagare: Anna Hackberg, lokalplanerare Marie Söderberg, HR-chef Claes Axelsson, "
+            "IT-strateg Patrik Svanängen, verksamhetschef Kulturskolan/Upptech Madelene Nelson, Kulturskolechef\n")
+    persons = {p["name"]: p["role"] for p in tagged_text(text)["persons"]}
+    assert persons == {
+        "Anna Hackberg": "lokalplanerare", "Marie Söderberg": "HR-chef", "Claes Axelsson": "IT-strateg",
+        "Patrik Svanängen": "verksamhetschef Kulturskolan/Upptech", "Madelene Nelson": "Kulturskolechef",
+    }

@@ -158,12 +158,21 @@ def find_mentions(text: str, local: set[str]) -> list[Mention]:
     for pattern in (_NAME_THEN_PARTY, _PARTY_THEN_NAME):
         for m in pattern.finditer(text):
             is_slot, party = _party_of(m.group("party"), local)
-            name = _clean_name(m.group("name"))
+            name = _clean_name(_own_line_of_wrapped(text, m))
             if not is_slot or len(name.split()) < 2:
                 continue
             start = m.start("name") + m.group("name").find(name)
             found.setdefault((start, m.end()), Mention(start, m.end(), name, party))
     return sorted(found.values(), key=lambda x: x.start)
+
+
+def _own_line_of_wrapped(text: str, m: re.Match[str]) -> str:
+    """A name that wraps from the end of the line above, unless that line ends 'ersätter Karin':
+    then 'Karin' is the replaced member, cut off by the next column ('Helena Nyborg (KD)')."""
+    name = m.group("name")
+    if "\n" in name and re.search(r"\b(?:ersätter|för)[ ]$", text[max(0, m.start("name") - 12) : m.start("name")]):
+        return name.split("\n", 1)[1]
+    return name
 
 
 class _Registry:
@@ -228,8 +237,8 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
         if replaced:
             role = "tjänstgörande ersättare"
         registry.add(m.name, m.party, role or zone_roles.get(m.name), strong_role=bool(explicit))
-        if replaced:
-            registry.add(_clean_name(replaced.group("name")), None, "ledamot")
+        if replaced and (member := _replaced_name(after, replaced)):
+            registry.add(member[0], member[1], "ledamot")
 
     listed = _listed_officials(text) + listed_members + tick_box_members(text)
     if writes_surname_first([name for name, _ in listed], text):
@@ -239,6 +248,27 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
     # a later mention without party inherits it; add names seen only without a party
     # when they match someone already known
     return registry.persons(), mentions
+
+
+# the wrapped rest of a name in a two-column roster: a lone surname with its party at the end of
+# the next line, after the other column's person ("... 1:e vice ordförande Wallenstein (M)")
+_LONE_SURNAME = re.compile(rf"[a-zåäö)][ \t]+(?P<surname>{_WORD})[ ]?\((?P<party>[^()\n]{{1,6}})\)[ \t]*(?:§.*)?$")
+
+
+def _replaced_name(after: str, replaced: re.Match[str]) -> tuple[str, str | None] | None:
+    """The member a substitute replaces, with a party where the roster gives one. A name that
+    seems to wrap onto the next line but runs into a party there ('för Charlotte⏎Maria
+    Gathendahl (M)') is cut at the line: the next line is the other column's, and the surname
+    is the lone word before a party at its end ('... vice ordförande Wallenstein (M)')."""
+    name = replaced.group("name")
+    first, _, rest = name.partition("\n")
+    if not rest or not re.match(r"[ ]?\(", after[replaced.end() :]):
+        return _clean_name(name), None
+    next_line = after[replaced.start("name") + len(first) + 1 :].split("\n", 1)[0]
+    lone = _LONE_SURNAME.search(next_line)
+    if lone is None:
+        return None
+    return _clean_name(f"{first} {lone.group('surname')}"), parties.canonical(lone.group("party"))
 
 
 def _attendance_roles(text: str, local: set[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -345,9 +375,12 @@ _OFFICIALS_LABEL = re.compile(
     r"(?im)(?:^[ \t]*(?P<line>{labels})[ \t]*:?|(?<=\s)(?:{labels}):)".format(
         labels=r"övriga[ ]närvarande|övriga[ ]deltagare|övriga[ ]deltagande|närvarande[ ]tjänstepersoner|"
                r"tjänstepersoner|tjänstemän|närvarande[ ]tjänstemän"))
+# a title's first word: "verksamhetschef", "HR-chef", "IT-strateg", or a capitalised title ("Kulturskolechef")
+_TITLE_HEAD = r"(?:[A-ZÅÄÖ]{2,5}-[a-zåäö][\wåäö-]*|[A-ZÅÄÖ][a-zåäö]+(?:chef|direktör|strateg|sekreterare|handläggare)|[a-zåäö][\wåäö.-]*)"
 _NAME_COMMA_TITLE = re.compile(
-    rf"(?P<name>{NAME}),[ ]?\n?(?P<title>[a-zåäö][\wåäö.-]*(?:[ ](?:och[ ]|för[ ]|i[ ])?[a-zåäö][\wåäö-]*){{0,4}}"
-    rf"(?:[ ][A-ZÅÄÖ][\wåäö&-]*(?=[ \t]*(?:\n|$|§)))?)"  # "enhetschef Rekrytering § 52"
+    rf"(?<![\w/])(?P<name>{NAME}),[ ]?\n?(?P<title>{_TITLE_HEAD}(?:[ ](?:och[ ]|för[ ]|i[ ])?[a-zåäö][\wåäö-]*){{0,4}}"
+    rf"(?:[ ][A-ZÅÄÖ][\wåäö&-]*/[\wåäö&/-]+"  # "verksamhetschef Kulturskolan/Upptech"
+    rf"|[ ][A-ZÅÄÖ][\wåäö&-]*(?=[ \t]*(?:\n|$|§)))?)"  # "enhetschef Rekrytering § 52"
     rf"(?=[ ]+(?:{_WORD}[ ]{_WORD})|[ \t]*(?:\n|$|,|§))")
 _OFFICIALS_ZONE_CHARS = 2000
 
