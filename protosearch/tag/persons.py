@@ -167,11 +167,13 @@ def find_mentions(text: str, local: set[str]) -> list[Mention]:
 
 
 def _own_line_of_wrapped(text: str, m: re.Match[str]) -> str:
-    """A name that wraps from the end of the line above, unless that line ends 'ersätter Karin':
-    then 'Karin' is the replaced member, cut off by the next column ('Helena Nyborg (KD)')."""
+    """A name that wraps from the end of the line above, unless that line ends 'ersätter Karin' and
+    a whole name follows: then 'Karin' is the replaced member, cut off by the next column
+    ('Helena Nyborg (KD)'); 'för Lena⏎Sandström (M)' is one name wrapped."""
     name = m.group("name")
-    if "\n" in name and re.search(r"\b(?:ersätter|för)[ ]$", text[max(0, m.start("name") - 12) : m.start("name")]):
-        return name.split("\n", 1)[1]
+    rest = name.partition("\n")[2]
+    if len(rest.split()) >= 2 and re.search(r"\b(?:ersätter|för)[ ]$", text[max(0, m.start("name") - 12) : m.start("name")]):
+        return rest
     return name
 
 
@@ -262,7 +264,7 @@ def _replaced_name(after: str, replaced: re.Match[str]) -> tuple[str, str | None
     is the lone word before a party at its end ('... vice ordförande Wallenstein (M)')."""
     name = replaced.group("name")
     first, _, rest = name.partition("\n")
-    if not rest or not re.match(r"[ ]?\(", after[replaced.end() :]):
+    if len(rest.split()) < 2 or not re.match(r"[ ]?\(", after[replaced.end() :]):  # 'för Lena⏎Sandström (M)' wraps
         return _clean_name(name), None
     next_line = after[replaced.start("name") + len(first) + 1 :].split("\n", 1)[0]
     lone = _LONE_SURNAME.search(next_line)
