@@ -50,3 +50,17 @@ def test_running_header_and_footer_removed_but_section_heading_kept() -> None:
 
 def test_a_single_page_keeps_its_text() -> None:
     assert split_furniture(["Rubrik\nText på sidan.\nSida 1 av 1"]) == [("Rubrik\nText på sidan.", ("Sida 1 av 1",))]
+
+
+def test_a_running_header_on_a_protocols_pages_is_furniture_though_appendices_outnumber_them() -> None:
+    """A 12-page file: 4 protocol pages whose header the text layer writes last, 8 appendix pages."""
+    texts = ["Ärendet antecknades.", "Förslaget godkändes.", "Ärendet återremitteras.", "Lönen fastställdes."]
+    titles = ["Val av justerare", "Personalenkät", "Arbetsvärdering", "Bokslut 2022"]
+    protocol = [f"{titles[n - 13]}\nBeslut:\n{texts[n - 13]}\n_____\nProtokoll 28.03.2023 Sida\nPersonalsektionen\n{n} §"
+                for n in range(13, 17)]
+    words = ["Kosthållet", "Städservice", "Bildningen", "Småbarnspedagogiken", "Tekniska", "Kansliet", "Äldreomsorgen", "Fritiden"]
+    appendix = [f"{w} i bokslutet\n{w} redovisar kostnader och intäkter." for w in words]
+    split = split_furniture(protocol + appendix)
+    assert split[0] == ("Val av justerare\nBeslut:\nÄrendet antecknades.\n_____",
+                        ("Protokoll 28.03.2023 Sida", "Personalsektionen", "13 §"))
+    assert split[4][1] == ()

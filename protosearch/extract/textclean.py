@@ -95,6 +95,14 @@ def _shape(line: str) -> str:
     return re.sub(r"\d+", "#", line.strip().lower())
 
 
+def _edge_runs(nonblank: list[str]) -> set[tuple[str, ...]]:
+    """The shapes of the first and last two and three lines of a page (page numbers left
+    out), where one of them holds a number: the running header's candidates."""
+    lines = [ln for ln in nonblank if not _PAGE_NUMBER.match(ln)]
+    runs = {tuple(map(_shape, part)) for k in (2, 3) if len(lines) > 2 * k for part in (lines[:k], lines[-k:])}
+    return {run for run in runs if any("#" in s for s in run)}
+
+
 def _is_furniture(line: str, repeating: set[str]) -> bool:
     if line.lstrip().startswith("§"):
         return False  # a § heading at the top of every page is content, not a header
@@ -106,11 +114,18 @@ def split_furniture(pages: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
     that repeat across pages, page numbers and footer words."""
     split = [[ln for ln in p.split("\n")] for p in pages]
     edge_counts: Counter[str] = Counter()
+    run_counts: Counter[tuple[str, ...]] = Counter()
     for lines in split:
         nonblank = [ln for ln in lines if ln.strip()]
         edge_counts.update({_shape(ln) for ln in nonblank[:_EDGE] + nonblank[-_EDGE:]})
+        run_counts.update(_edge_runs(nonblank))
     need = max(2, (len(pages) + 1) // 2)
     repeating = {s for s, n in edge_counts.items() if n >= need} if len(pages) >= 2 else set()
+    # a header of several lines with a number or date in them ('Protokoll 28.03.2023 Sida' /
+    # 'Personalsektionen' / '16 §') on a fifth of the pages: a protocol's own pages, however
+    # many pages its appendices add
+    run_need = max(3, len(pages) // 5)
+    repeating.update(s for run, n in run_counts.items() if n >= run_need for s in run)
 
     out = []
     for lines in split:
