@@ -404,3 +404,41 @@ def test_officials_flattened_into_one_line_with_acronym_and_capitalised_titles()
         "Anna Hackberg": "lokalplanerare", "Marie Söderberg": "HR-chef", "Claes Axelsson": "IT-strateg",
         "Patrik Svanängen": "verksamhetschef Kulturskolan/Upptech", "Madelene Nelson": "Kulturskolechef",
     }
+
+
+FINNISH_CASE_HISTORY = """Organ Personalsektionen
+Sammanträdestid 28.3.2023 kl. 15.00-16.55
+Ärenden 16-17 §
+
+16 §
+Personalenkät 2022
+Samarbetsgruppen 12.1.2023, 7 §
+Personalchefens förslag:
+Samarbetsgruppen antecknar enkäten för kännedom.
+Samarbetsgruppens beslut:
+Ärendet antecknades för kännedom.
+_____
+Personalsektionen 28.3.2023, 11 §
+Stadsdirektörens förslag:
+Personalsektionen antecknar ärendet för kännedom.
+Personalsektionens beslut:
+Personalsektionen godkände förslaget.
+_____
+Beredning: personalchef Kristina Wikblad
+Bilaga: Enkätens resultat
+
+17 §
+Uppvaktningar och gåvor
+Personalsektionens beslut:
+Förslaget godkändes.
+_____
+"""
+
+
+def test_a_case_handled_at_earlier_meetings_keeps_their_decisions_apart_and_a_rule_ends_each() -> None:
+    d = tagged_text(FINNISH_CASE_HISTORY)
+    assert [(x["section"], x["kind"], x["text"]) for x in d["decisions"]] == [
+        ("§ 16", "beslut (referenced)", "Ärendet antecknades för kännedom."),
+        ("§ 16", "beslut", "Personalsektionen godkände förslaget."),
+        ("§ 17", "beslut", "Förslaget godkändes."),
+    ]

@@ -107,6 +107,8 @@ def _block_end(text: str) -> str:
     for i, line in enumerate(lines):
         stripped = line.strip()
         prev = lines[i - 1].strip() if i else ""
+        if re.fullmatch(r"_{3,}", stripped):
+            return "\n".join(lines[:i])  # the rule under a decision in Finnish protocols
         if seen_text and stripped and (is_name_line(stripped) and not prev or _is_signature(stripped)):
             return "\n".join(lines[:i])
         if seen_text and _HEADING_LIKE.match(stripped) and prev.endswith((".", ":")) and not stripped.lower().startswith("att "):
@@ -156,13 +158,21 @@ def _decided_by_a_body(sentence: str, past: re.Match[str]) -> bool:
     return before or bool(_BODY_MENTION.search(sentence, past.end(), past.end() + 40))
 
 
+# the case's handling at an earlier meeting, as Finnish protocols repeat it before this one's:
+# "Personalsektionen 20.2.2023, 4 §", "Stadsstyrelsen 12.9.2022 § 176"
+_EARLIER_MEETING = re.compile(r"(?m)^[A-ZÅÄÖ][\wåäö-]+(?:[ ][\wåäö-]+){0,3}[ ]\d{1,2}\.\d{1,2}\.\d{4},?[ ](?:\d{1,4}[ ]?§|§[ ]?\d{1,4})[ \t]*$")
+
+
 def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list[Decision]:
     """Decisions of one § item (or of a whole memo when `section` is None)."""
     found: list[Decision] = []
+    meetings = [m.start() for m in _EARLIER_MEETING.finditer(text)]
     for block in blocks(text):
         kind = _kind(block, is_protocol=is_protocol)
         if kind is None:
             continue
+        if kind == "beslut" and any(start > block.start for start in meetings):
+            kind = "beslut (referenced)"  # an earlier meeting's: the case was handled again below
         found.extend(Decision(section, c, kind) for c in _clauses(block.text))
     if not found and not is_protocol:
         found.extend(Decision(section, c, "förslag till beslut") for c in _motion_proposals(text))
