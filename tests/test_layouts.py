@@ -442,3 +442,32 @@ def test_a_case_handled_at_earlier_meetings_keeps_their_decisions_apart_and_a_ru
         ("§ 16", "beslut", "Personalsektionen godkände förslaget."),
         ("§ 17", "beslut", "Förslaget godkändes."),
     ]
+
+
+AGENDA_AFTER_ITS_CONTENTS = """Mötesuppgifter ........................................................ 1
+188 § Sammanträdets laglighet och beslutförhet ........................ 2
+189 § Val av protokolljusterare ....................................... 3
+190 § Godkännande av föredragningslistan .............................. 4
+191 § Anmälningsärenden ............................................... 5
+- Bil. Skrivelse till stadsstyrelsen .................................... 7
+192 § Verkställighet av stadsfullmäktiges beslut ....................... 9
+193 § Presentation av trafikleders konditionsinventering ............... 11
+194 § Revidering av detaljplan för industriområdet ..................... 34
+195 § Ansökan om undantag från strandplan .............................. 36
+196 § Upptagande av långfristiga lån ................................... 41
+197 § Val av medlemmar och ersättare ................................... 43
+198 § Ändring av befattningsbenämning .................................. 45
+Sida
+Stadsstyrelsen
+Föredragningslista
+Organ
+Sammanträdestid
+Sammanträdesplats
+26.09.2022 kl. 16:30
+Stadshuset
+"""
+
+
+def test_an_agenda_that_opens_with_its_contents_is_typed_and_dated_from_the_block_below() -> None:
+    d = tagged_text(AGENDA_AFTER_ITS_CONTENTS)
+    assert (d["doc_type"], d["date"]) == ("kallelse", "2022-09-26")

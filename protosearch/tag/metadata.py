@@ -24,10 +24,11 @@ _WORD_DATE = re.compile(
     r"\b([0-3]?\d)\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )
 _DOTTED_DATE = re.compile(r"(?<![\d.])([0-3]?\d)\.([01]?\d)\.((?:19|20)\d\d)(?![\d.])")
-# a specific label anywhere on a line, its date on that line or the next: a two-column header
-# flattened ("SAMMANTRÄDESPROTOKOLL  Sammanträdesdatum  Sida⏎Kommunstyrelsen  2023-05-15  1(24)")
+# a specific label anywhere on a line, its date on that line or the next two: a two-column header
+# flattened ("SAMMANTRÄDESPROTOKOLL  Sammanträdesdatum  Sida⏎Kommunstyrelsen  2023-05-15  1(24)"),
+# or its labels listed before their values ("Sammanträdestid⏎Sammanträdesplats⏎26.09.2022 kl. 16:30")
 _DATE_LABEL_IN_LINE = re.compile(
-    r"(?i)\b(?:sammanträdesdatum|sammanträdesdag|mötesdatum|protokollsdatum)\b[^\n]*(?:\n[^\n]*)?")
+    r"(?i)\b(?:sammanträdesdatum|sammanträdesdag|sammanträdestid|mötesdatum|protokollsdatum)\b[^\n]*(?:\n[^\n]*){0,2}")
 _DATE_LABEL = re.compile(
     r"(?im)^\s*(?:sammanträdesdatum|sammanträdesdag|mötesdatum|datum|sammanträde|protokollsdatum|"
     r"beslutsdatum)\s*:?\s*(?:\n\s*)?(?P<value>[^\n]{6,40})"
@@ -67,10 +68,15 @@ def parse_date(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+_CONTENTS_LINE = re.compile(r"(?:\.{5,}|…{3,})\s*\d+\s*$")
+
+
 def _head_lines(doc: ExtractedText, n: int = 25) -> list[str]:
+    """Page 1's running header and its first `n` lines, a table of contents left out: an
+    agenda may open with its list of §§ and name itself below it."""
     first = doc.pages[0]
-    lines = list(first.furniture) + [ln.strip() for ln in first.text.split("\n") if ln.strip()][:n]
-    return lines
+    body = [ln.strip() for ln in first.text.split("\n") if ln.strip() and not _CONTENTS_LINE.search(ln)]
+    return list(first.furniture) + body[:n]
 
 
 def find_date(doc: ExtractedText) -> str | None:
