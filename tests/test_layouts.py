@@ -471,3 +471,18 @@ Stadshuset
 def test_an_agenda_that_opens_with_its_contents_is_typed_and_dated_from_the_block_below() -> None:
     d = tagged_text(AGENDA_AFTER_ITS_CONTENTS)
     assert (d["doc_type"], d["date"]) == ("kallelse", "2022-09-26")
+
+
+def test_officials_named_after_their_title_in_running_text() -> None:
+    text = ("§ 40\nInformationsärenden\nProjektledare Linda Lundblad informerar om arbetet med nyanlända.\n"
+            "IT-projektledare Emilott Lantz informerar om lärplattformen.\n\n§ 41\nLån\n"
+            "Beredning: förvaltningschef Anna Käcko-Englund\nStadsdirektör Mats Brandts förslag:\nLånet tas upp.\n")
+    persons = {p["name"]: p["role"] for p in tagged_text(text)["persons"]}
+    assert persons == {"Linda Lundblad": "projektledare", "Emilott Lantz": "it-projektledare",
+                       "Anna Käcko-Englund": "förvaltningschef", "Mats Brandt": "stadsdirektör"}
+
+
+def test_a_name_after_a_label_keeps_its_order_in_a_document_whose_rosters_put_the_surname_first() -> None:
+    text = TICK_BOX_ROSTER + "Intygar: Camilla Högdahl-Pasanen, kanslist\n"
+    names = {p["name"] for p in tagged_text(text)["persons"]}
+    assert "Camilla Högdahl-Pasanen" in names and "Åsa Berglund" in names

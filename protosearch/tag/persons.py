@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 from protosearch.tag import parties
 from protosearch.tag.nlp import Cue
-from protosearch.tag.rosters import given_name_first, tick_box_members, writes_surname_first
+from protosearch.tag.rosters import in_given_name_order, tick_box_members
 from protosearch.records import Person
 
 # a name word, also with an inner capital ("AnneMarie", "McLean") or a hyphen ("Lars-Ivan")
@@ -242,9 +242,7 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
         if replaced and (member := _replaced_name(after, replaced)):
             registry.add(member[0], member[1], "ledamot")
 
-    listed = _listed_officials(text) + listed_members + tick_box_members(text)
-    if writes_surname_first([name for name, _ in listed], text):
-        listed = [(given_name_first(name), role) for name, role in listed]
+    listed = in_given_name_order(_listed_officials(text) + listed_members + tick_box_members(text), text)
     for name, title in _officials(text) + listed:
         registry.add(name, None, title)
     # a later mention without party inherits it; add names seen only without a party
@@ -371,6 +369,32 @@ def _side_by_side(line: str, below: str, known: set[str]) -> list[tuple[str, str
     return [(" ".join(words[:k]), first), (" ".join(words[k:]), second)]
 
 
+# an official named after the title, in running text: "Projektledare Linda Lundblad informerar",
+# "Beredning: förvaltningschef Anna Käcko-Englund", "Stadsdirektör Mats Brandts förslag:"
+_TITLE_THEN_NAME = re.compile(
+    rf"(?<![\wåäö-])(?P<title>(?:[A-ZÅÄÖ]{{2,5}}-)?[A-ZÅÄÖa-zåäö][a-zåäö]*(?:chef|direktör|direktören|ledare|strateg|"
+    rf"sekreterare|handläggare|controller|samordnare|koordinator|planerare|arkitekt|inspektör|jurist|ekonom))"
+    rf"[ ](?P<name>{_WORD}(?:[ ]{_WORD}){{1,2}})(?![\wåäö-])(?P<owns>[ ](?:förslag|yrkande|skrivelse|redogörelse|beslut))?")
+
+
+def _titled_names(text: str) -> list[tuple[str, str]]:
+    """(name, title) of officials named after their title where the title opens a sentence or
+    follows a label; a genitive before what the official owns loses its s ('Mats Brandts
+    förslag' is Mats Brandt's)."""
+    found = []
+    for m in _TITLE_THEN_NAME.finditer(text):
+        before = text[max(0, m.start() - 2) : m.start()]
+        opens = m.group("title")[0].isupper() or m.start() == 0 or before.endswith(("\n", ":", ": "))
+        if before == ", " or not opens:
+            continue  # 'Göran Lund, utbildningsdirektör Pia Holm, ...': the title is the name's before it
+        name = _clean_name(m.group("name"))
+        if m.group("owns") and name.endswith("s"):
+            name = name[:-1]
+        if len(name.split()) >= 2:
+            found.append((name, m.group("title").lower()))
+    return found
+
+
 # the officials present, listed after a label as "Name, title": in a PDF one a line, in a
 # flattened conversion one after another ("Göran Isberg, utbildningsdirektör Pernilla Persson, ekonomichef")
 _OFFICIALS_LABEL = re.compile(
@@ -443,6 +467,7 @@ def _officials(text: str) -> list[tuple[str, str | None]]:
             name = _clean_name(m.group("name"))
             if len(name.split()) >= 2:
                 found.append((name, titles[0].lower()))
+    found += _titled_names(text)
     known = {name for name, _ in found}
     for i in pairs:
         found += _side_by_side(nonblank[i], nonblank[i + 1] if i + 1 < len(nonblank) else "", known)

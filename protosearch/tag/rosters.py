@@ -79,6 +79,19 @@ def _occurrences(name: str, text: str) -> int:
     return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
 
 
+def in_given_name_order(listed: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:
+    """(name, role) pairs from the document's rosters, each name given name first: in a document
+    whose rosters put the surname first, the names that begin a roster entry (a line, or a
+    tick box) are turned round; 'Intygar: Camilla Högdahl-Pasanen' is written the usual way."""
+    if not writes_surname_first([name for name, _ in listed], text):
+        return listed
+    return [(given_name_first(name) if _begins_an_entry(name, text) else name, role) for name, role in listed]
+
+
+def _begins_an_entry(name: str, text: str) -> bool:
+    return bool(re.search(rf"(?m)(?:^|{_BOX.pattern})[ \t]*{re.escape(name)}(?![\w-])", text))
+
+
 def writes_surname_first(names: list[str], text: str) -> bool:
     """Whether the document's rosters put the surname first: more of their names appear
     elsewhere in the text the other way round ('Mikael Lindvall' in a signature) than
