@@ -39,6 +39,7 @@ def test_found_and_normalised(text: str, expected: list[tuple[str, str]]) -> Non
         "org.nr 212000\u20101234", "KF § 87", "SBN 180313, § 41", "SFS 2001:453", "TSFS 2024:57",
         "SOU 2026:4", "2 500 000 kronor", "Datum 2023-05-15", "ASN beredning 2023-05-03",
         "§ 67 KS 2026-04-13", "läsår 2027/2028", "planen (2019-2022)", "uppföljning (2026-06)", "(2026-06-01)", "INGARED 4:101", "skollagen (2010:800)",
+        "SKOLFS 2011:142", "SOSFS 2011:9", "VIP 2022–2024", "VIP 2019 - 2021",
     ],
 )
 def test_look_alikes_are_not_case_numbers(text: str) -> None:

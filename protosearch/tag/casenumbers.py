@@ -57,6 +57,11 @@ _REFERENCE_BEFORE = re.compile(
 )
 
 
+def _is_period(year: str, serial: str) -> bool:
+    """'2019-2021': a serial that is a later year, unpadded, within ten years of the first."""
+    return len(serial) == 4 and serial[0] != "0" and 0 < int(serial) - int(year) <= 10
+
+
 def _year(group: str) -> int | None:
     n = int(group)
     if len(group) == 4 and 1950 <= n <= 2099:
@@ -103,13 +108,15 @@ def find_case_numbers(text: str) -> Iterator[tuple[int, int, CaseNumber]]:
                 continue
         else:
             series = m.group("series1") or m.group("series2") or m.group("series3")
-            if any(w.upper() in _NOT_SERIES for w in series.split()):
-                continue
+            if any(w.upper() in _NOT_SERIES or w.upper().endswith("FS") for w in series.split()):
+                continue  # ... and a statute book (författningssamling): 'SKOLFS 2011:142'
             n = next(i for i in "123" if m.group("series" + i))
             year, serial = m.group("year" + n), m.group("serial" + n)
             candidate = f"{year}-{serial}{m.group('suffix1') or ''}"
             if _DATE_LIKE.match(candidate[:10]) and len(serial) == 2:
                 continue  # ASN 2023-05-03 is a date
+            if _is_period(year, serial):
+                continue  # 'VIP 2022–2024' is a programme's years
             if not m.group("prefix") and _REFERENCE_BEFORE.search(before):
                 continue
             key = normalize_parts(series, int(year), [int(serial)])
