@@ -226,7 +226,10 @@ def test_municipality_from_its_web_address_and_swedish_speaking_finland() -> Non
     web = "Tjänsteskrivelse\nHandlingarna finns på www.alingsas.se under Politik.\n"
     finnish = "Protokoll 3/2023\nOrgan Personalsektionen\nUtdrag ur Nykarleby stads förvaltningsstadga.\n"
     mail = "Kallelse\nFrågor: registrator@vasa.fi\n"
-    assert [_tag_text(t)["municipality"] for t in (web, finnish, mail)] == ["Alingsås", "Nykarleby", "Vasa"]
+    bare = "alingsas.se\nHandlingsplan 2026\nTyp av styrdokument: Ekonomisk handlingsplan\n"
+    elsewhere = "Tjänsteskrivelse\nSe skolverket.se och https://alingsas.se/politik.\n"
+    assert [_tag_text(t)["municipality"] for t in (web, finnish, mail, bare, elsewhere)] == [
+        "Alingsås", "Nykarleby", "Vasa", "Alingsås", "Alingsås"]
     # a Finnish town's name is found only where a document names its town, never bare
     named = "Tjänsteskrivelse\nKontaktperson Lovisa Berg.\nFrågor besvaras av Lovisa Berg.\n"
     assert _tag_text(named)["municipality"] is None
@@ -235,6 +238,7 @@ def test_municipality_from_its_web_address_and_swedish_speaking_finland() -> Non
 @pytest.mark.parametrize("letterhead,municipality", [
     ("a PR  ALINGSÅS  17)  KOMMUN  Datum:  2026-05-21  Handläggare:  Linda Berg", "Alingsås"),  # OCR of a logo
     ("ALINGSÅS  SAMHÄLLSBYGGNAD", "Alingsås"),  # the name in capitals, a department beside it
+    ("PI o\n3 ALINGSAS\n\nAnmälan av beslut", "Alingsås"),  # OCR lost the ring
     ("Protokoll\nKungsbacka kommun\nNämnden för Service", "Kungsbacka"),
     ("Strategiska vägval  GÖTEBORGS  &  REGIONEN  GR:s diarienummer", None),  # an association, a genitive
     ("Datum 2026-05-04  Handläggare: Anna Berg  Socialnämnden", None),  # Berg is a surname here

@@ -18,7 +18,9 @@ def name_municipality(doc: TaggedDocument, extracted: ExtractedText, *, ocr: boo
     if doc.municipality is not None:
         return doc
     found = None
-    if ocr and extracted.kind == "pdf":
+    if extracted.pages and extracted.pages[0].ocr:  # a scan, read already: its letterhead is in its text
+        found = municipality_in_letterhead("\n".join(extracted.pages[0].text.split("\n")[:8]))
+    if found is None and ocr and extracted.kind == "pdf":
         from protosearch.extract import ocr as tesseract
 
         if tesseract.available():

@@ -188,11 +188,11 @@ def _named_municipalities() -> dict[str, str]:
 
 
 _PLACE = re.compile(
-    r"(?=[A-ZÅÄÖrkw@])"  # the first letters of the forms below: the scan skips other places at once
+    r"(?=[A-ZÅÄÖa-z@])"  # the first letters of the forms below: the scan skips other places at once
     r"(?:\b(?P<name>[A-ZÅÄÖ][\wåäö]+(?:[ -][A-ZÅÄÖ][\wåäö]+)?)\s+(?:kommuns?|stads?|Stads?|Kommuns?|KOMMUNS?|STADS?)\b"
     r"|\b(?:Region|region)\s+(?P<region>[A-ZÅÄÖ][\wåäö]+)"
     r"|(?:kommunfullmäktige|kommunstyrelsen)\s+i\s+(?P<in>[A-ZÅÄÖ][\wåäö]+)"
-    r"|(?:@|\bwww\.)(?P<domain>[a-z-]+)\.(?:se|fi)\b"
+    r"|(?:@|\bwww\.|(?<![\w.@-]))(?P<domain>[a-z-]+)\.(?:se|fi)\b"  # also bare: 'alingsas.se' in a letterhead
     r"|\b(?P<caps>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?)\s+(?:KOMMUN|STAD)\b)"
 )
 # where a protocol says it met or is kept, on its first pages: "Stadshuset, Borås", "Kommunhuset i Hjo"
@@ -258,9 +258,9 @@ def municipality_in_letterhead(text: str) -> str | None:
         place = _place(token) if token else None
         if place:
             return place
-    known = _named_municipalities()
-    for m in _CAPITALS.finditer(text):
-        place = known.get(m.group(0).lower())
+    known, folded = _named_municipalities(), _folded_municipalities()
+    for m in _CAPITALS.finditer(text):  # OCR may drop a ring or dots: 'ALINGSAS'
+        place = known.get(m.group(0).lower()) or folded.get(_fold(m.group(0)))
         if place:
             return place
     return None
