@@ -43,7 +43,8 @@ def cli(ctx: click.Context, index_folder: str) -> None:
               help="Time limit for one file; a file over it is skipped [default: 900].")
 @click.option("--max-pages", type=click.IntRange(min=1), default=None,
               help="Page limit for one PDF; a longer one is skipped [default: 2000].")
-@click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
+@click.option("--no-ocr", is_flag=True,
+              help="Do not OCR pages without a text layer, nor the logo of a document that names no municipality.")
 @click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="How long to wait for another ingest on the same index [default: 10].")
 @click.option("--municipality", metavar="NAME",
