@@ -26,6 +26,7 @@ from protosearch.tag.casenumbers import case_numbers_in, normalize_case_number
         ("Beteckning: 2022. 071 SBN", [("Beteckning: 2022. 071 SBN", "SBN 2022-71")]),
         ("Beteckning: 2018-0117", [("Beteckning: 2018-0117", "2018-117")]),
         ("Lövekulle 1:26, strandskyddsdispens för carport (2026-0142)", [("2026-0142", "2026-142")]),
+        ("1.  Information om förvaltningsbudget 2024  2023-00250", [("2023-00250", "2023-250")]),  # a Beteckning column
     ],
 )
 def test_found_and_normalised(text: str, expected: list[tuple[str, str]]) -> None:
@@ -39,7 +40,8 @@ def test_found_and_normalised(text: str, expected: list[tuple[str, str]]) -> Non
         "org.nr 212000\u20101234", "KF § 87", "SBN 180313, § 41", "SFS 2001:453", "TSFS 2024:57",
         "SOU 2026:4", "2 500 000 kronor", "Datum 2023-05-15", "ASN beredning 2023-05-03",
         "§ 67 KS 2026-04-13", "läsår 2027/2028", "planen (2019-2022)", "uppföljning (2026-06)", "(2026-06-01)", "INGARED 4:101", "skollagen (2010:800)",
-        "SKOLFS 2011:142", "SOSFS 2011:9", "VIP 2022–2024", "VIP 2019 - 2021",
+        "SKOLFS 2011:142", "SOSFS 2011:9", "VIP 2022–2024", "VIP 2019 - 2021", "Telefon 0300-834000",
+        "Bankgiro 5050-1055", "mellan 2023-2024",
     ],
 )
 def test_look_alikes_are_not_case_numbers(text: str) -> None:

@@ -50,6 +50,9 @@ _CASE = re.compile(
 )
 # year-serial alone in parentheses; not a span of years "(2019-2022)", not a month "(2026-06)"
 _IN_PARENTHESES = re.compile(r"\((?:19|20)\d\d-(?!(?:19|20)\d\d\))\d{3,6}\)")
+# a year and a serial padded to five digits, as diary systems print them in an agenda's
+# Beteckning column ('2023-00250'): no date, phone or organisation number has that shape
+_PADDED_SERIAL = re.compile(r"(?:19|20)\d\d-0\d{4}")
 _DATE_LIKE = re.compile(r"^(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$")
 _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:sfs|sou|tsfs|prop|ds|lpn|cirkulär|kf|ks)\s*(?:nr\.?)?\s*:?\s*$|§\s*$|\bkap\.?\s*$)",
@@ -99,7 +102,8 @@ def find_case_numbers(text: str) -> Iterator[tuple[int, int, CaseNumber]]:
     for m in _CASE.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()]
         if m.group("bare"):
-            if not (m.group("prefix") or _IN_PARENTHESES.fullmatch(text, m.start() - 1, m.end() + 1)):
+            if not (m.group("prefix") or _IN_PARENTHESES.fullmatch(text, m.start() - 1, m.end() + 1)
+                    or _PADDED_SERIAL.fullmatch(m.group("bare"))):
                 continue
             if _DATE_LIKE.match(m.group("bare").replace(" ", "")):
                 continue
