@@ -486,3 +486,9 @@ def test_a_name_after_a_label_keeps_its_order_in_a_document_whose_rosters_put_th
     text = TICK_BOX_ROSTER + "Intygar: Camilla Högdahl-Pasanen, kanslist\n"
     names = {p["name"] for p in tagged_text(text)["persons"]}
     assert "Camilla Högdahl-Pasanen" in names and "Åsa Berglund" in names
+
+
+def test_two_signatures_side_by_side_over_their_roles() -> None:
+    text = "Avtal\nNykarleby den 15.5.2023\nMartin Norrgård Esa Högnäsbacka\nordförande sekreterare\n"
+    persons = {p["name"]: p["role"] for p in tagged_text(text)["persons"]}
+    assert persons == {"Martin Norrgård": "ordförande", "Esa Högnäsbacka": "sekreterare"}

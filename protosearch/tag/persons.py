@@ -243,7 +243,7 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
             registry.add(member[0], member[1], "ledamot")
 
     listed = in_given_name_order(_listed_officials(text) + listed_members + tick_box_members(text), text)
-    for name, title in _officials(text) + listed:
+    for name, title in listed + _officials(text):  # a roster's title before a signature's role
         registry.add(name, None, title)
     # a later mention without party inherits it; add names seen only without a party
     # when they match someone already known
@@ -346,7 +346,14 @@ def _two_titles(line: str) -> tuple[str, str] | None:
         first, second = line[: m.start()], line[m.end() :]
         if is_title(first) and is_title(second):
             return first.lower(), second.lower()
+    for m in re.finditer(" ", line):  # 'ordförande sekreterare': the roles of those who sign
+        first, second = line[: m.start()], line[m.end() :]
+        if _SIGNING_ROLE.fullmatch(first) and _SIGNING_ROLE.fullmatch(second):
+            return first.lower(), second.lower()
     return None
+
+
+_SIGNING_ROLE = re.compile(r"(?i)(?:vice[ ])?ordförande|sekreterare|protokollförare|justerare|justerande|föredragande")
 
 
 def _side_by_side(line: str, below: str, known: set[str]) -> list[tuple[str, str | None]]:
