@@ -364,7 +364,7 @@ def test_a_tick_box_roster_written_surname_first_gives_each_member_given_name_fi
         "Åsa Berglund": "ordförande", "Rolf Nyqvist": "ersättare",
         "Jonas Storbacka": "vice ordförande", "Pia Kullström-Vik": "tjänstgörande ersättare",
         "Erik Johan Dahl": "ledamot", "Mona Fors": "ersättare",
-        "Helena Sundqvist": "teknisk direktör",
+        "Helena Sundqvist": "protokollförare",  # her signature's role; the roster calls her teknisk direktör
     }
 
 

@@ -243,7 +243,7 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
             registry.add(member[0], member[1], "ledamot")
 
     listed = in_given_name_order(_listed_officials(text) + listed_members + tick_box_members(text), text)
-    for name, title in listed + _officials(text):  # a roster's title before a signature's role
+    for name, title in _officials(text) + listed:
         registry.add(name, None, title)
     # a later mention without party inherits it; add names seen only without a party
     # when they match someone already known
