@@ -39,10 +39,22 @@ def tag_all(folders: list[Path]) -> tuple[list[dict[str, Any]], Counter[str]]:
             try:
                 extracted = extract_file(path)
                 doc = name_municipality(tag(extracted), extracted, ocr=True)  # as ingest and `extract` do
-                docs.append({**doc.to_dict(), "path": str(path)})
+                named = doc.municipality is None and names_a_municipality(extracted.text)
+                docs.append({**doc.to_dict(), "path": str(path), "names_a_municipality": named})
             except ExtractionError as e:
                 failures[str(e).split(":")[0]] += 1
     return docs, failures
+
+
+def names_a_municipality(text: str) -> bool:
+    """Whether the text writes any Swedish municipality's name: a document without municipality
+    that does was missed by the tagger; one that does not names none, and only the user's
+    `ingest --municipality` can give it one."""
+    from importlib import resources
+
+    rules = resources.files("protosearch.tag").joinpath("rules/municipalities.txt").read_text("utf-8")
+    names = [ln.strip() for ln in rules.splitlines() if ln.strip() and not ln.startswith("#")]
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)  # as written: "vara" is a verb
 
 
 def share(n: int, total: int) -> str:
@@ -64,6 +76,10 @@ def main() -> None:
     for field in ("municipality", "committee", "date", "doc_type"):
         without = missing(field, docs)
         print(f"without {field:12}: {share(len(without), n)}  e.g. {[Path(d['path']).name for d in without[:a.examples]]}")
+        if field == "municipality":
+            named = [d for d in without if d["names_a_municipality"]]
+            print(f"  of them writing a municipality's name somewhere: {len(named)}  "
+                  f"e.g. {[Path(d['path']).name for d in named[:a.examples]]}")
     protocols = [d for d in docs if d["doc_type"] == "protokoll"]
     no_sections = [d for d in protocols if not d["sections"]]
     print(f"protocols without §§   : {share(len(no_sections), len(protocols))}  "
