@@ -492,3 +492,31 @@ def test_two_signatures_side_by_side_over_their_roles() -> None:
     text = "Avtal\nNykarleby den 15.5.2023\nMartin Norrgård Esa Högnäsbacka\nordförande sekreterare\n"
     persons = {p["name"]: p["role"] for p in tagged_text(text)["persons"]}
     assert persons == {"Martin Norrgård": "ordförande", "Esa Högnäsbacka": "sekreterare"}
+
+
+DECISION_BROKEN_BY_BLANK_LINES = """§ 86                       Dnr TE-2025-00171
+Vatten & Avloppstaxa 2026
+
+Beslut
+
+Nämnden för Teknik antar VA-taxa 2026 med följande tilläggsyrkanden:
+
+\\-  Uppräkningen sker enligt den simulerade balanseringen:
+Investeringsnivå: 350 mnkr/år
+
+Balansering av skulden: 10 år
+
+Nämnden för Teknik återför 33 Mkr från investeringsfonden till resultatfonden.
+
+Beslutsunderlag
+Tjänsteskrivelse
+"""
+
+
+def test_a_decision_whose_list_a_converter_broke_with_blank_lines_runs_to_the_bodys_last_act() -> None:
+    d = tagged_text(DECISION_BROKEN_BY_BLANK_LINES, "doc.md")
+    assert [x["text"] for x in d["decisions"]] == [
+        "Nämnden för Teknik antar VA-taxa 2026 med följande tilläggsyrkanden:",
+        "Uppräkningen sker enligt den simulerade balanseringen: Investeringsnivå: 350 mnkr/år "
+        "Balansering av skulden: 10 år Nämnden för Teknik återför 33 Mkr från investeringsfonden till resultatfonden.",
+    ]

@@ -64,3 +64,7 @@ def test_a_running_header_on_a_protocols_pages_is_furniture_though_appendices_ou
     assert split[0] == ("Val av justerare\nBeslut:\nÄrendet antecknades.\n_____",
                         ("Protokoll 28.03.2023 Sida", "Personalsektionen", "13 §"))
     assert split[4][1] == ()
+
+
+def test_a_markdown_conversions_backslash_escapes_read_as_the_pdf_does() -> None:
+    assert strip_markdown("\\-  Uppräkningen sker 1\\. januari \\*preliminärt\\*") == "-  Uppräkningen sker 1. januari *preliminärt*"

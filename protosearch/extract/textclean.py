@@ -57,8 +57,8 @@ _TABLE_ROW = re.compile(r"(?m)^[ \t]*\|(.*)\|[ \t]*$")
 
 def strip_markdown(text: str) -> str:
     """Text as a PDF of the same document reads, from a Markdown conversion of it: no front
-    matter (the converter's metadata), headings, bold, italics, quote markers or HTML; a
-    table's row as its cells side by side, as a PDF's columns come out."""
+    matter (the converter's metadata), headings, bold, italics, quote markers, backslash escapes
+    or HTML; a table's row as its cells side by side, as a PDF's columns come out."""
     text = _FRONT_MATTER.sub("", text, count=1)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = re.sub(r"(?i)<br\s*/?>", " ", text)
@@ -70,7 +70,7 @@ def strip_markdown(text: str) -> str:
     text = re.sub(r"(?m)^[ \t]*#{1,6}[ \t]*", "", text)
     text = re.sub(r"(?m)^\*(?=\S)(.*?)(?<=\S)\*[ \t]*$", r"\1", text)
     text = re.sub(r"(?<![\w_])_(?=\S)([^_\n]*?\S)_(?![\w_])", r"\1", text)  # _italics_
-    return text
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>~])", r"\1", text)  # escapes: '\- item', '1\. '
 
 
 _PAGE_NUMBER = re.compile(

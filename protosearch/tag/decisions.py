@@ -27,7 +27,7 @@ _DECIDING = re.compile(
     r"(?i)\b(?:beslutar|beslutade|godkänn|anta[rs]|antogs|uppdra|i uppdrag|fastställ|noteras|avslå|bifall|"
     r"återremitt|överlämna|anse[rs]|hänskjut|bevilja|utse[rs]?|utses|upphäv|besvara|tillstyrk|avstyrk)")
 # a later paragraph in which the body acts again: "Kommunstyrelsen lämnar rättegångsfullmakt till ..."
-_BODY_ACTS = re.compile(rf"^{_BODY}s?[ ](?!har\b|hade\b|är\b|var\b)[a-zåäö]+(?:ar|er)\b")
+_BODY_ACTS = re.compile(rf"^{_BODY}s?[ ](?!(?:har|hade|är|var|under|efter|över|för|vid)\b)[a-zåäö]+r\b")  # 'återför', 'ger'
 _BODY_MENTION = re.compile(
     r"(?i)(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|regionen|förvaltningen|kontoret)s?\b")
 _BESLUTSGANG = re.compile(r"(?i)^(?:beslutsgång|proposition|omröstning|votering|yrkande|tilläggsyrkande)")
@@ -47,17 +47,22 @@ def _flat(text: str) -> str:
 
 
 def _decision_paragraphs(text: str) -> str:
-    """The first paragraph, and later ones that decide something or list items; not the
-    explanation a secretary may add under the decision ('Anmälan är en redovisning ...')."""
+    """The first paragraph, and later ones that decide something or list items, up to the last
+    in which the body acts; not the explanation a secretary may add under the decision
+    ('Anmälan är en redovisning ...')."""
     paragraphs = re.split(r"\n[ \t]*\n", text.strip())
+    # the body acting further down ('Nämnden återför ...') keeps what lies between: a list a
+    # converter broke up with blank lines
+    last_act = max((i for i, p in enumerate(paragraphs) if any(_BODY_ACTS.match(ln.strip()) for ln in p.split("\n"))),
+                   default=0)
     kept = paragraphs[:1]
-    for p in paragraphs[1:]:
+    for i, p in enumerate(paragraphs[1:], start=1):
         first_sentence = _SENTENCE.match(p.strip())
         decides = bool(first_sentence and (_DECIDING.search(first_sentence.group(0))
                                            or _BODY_ACTS.match(first_sentence.group(0).strip())))
         # a paragraph after one that ends mid-sentence continues it (a page break, a converter's blank line)
         continues = bool(re.search(r"[\wåäö,]\s*$", kept[-1]) and re.match(r"\s*[a-zåäö]", p))
-        if _ITEM.match(p) or decides or continues or kept[-1].rstrip().endswith((":", "att")):
+        if _ITEM.match(p) or decides or continues or kept[-1].rstrip().endswith((":", "att")) or i <= last_act:
             kept.append(p)
         else:
             break
@@ -77,7 +82,7 @@ def _clauses(text: str) -> list[str]:
         items = [re.sub(r"^\s*(?:\d{1,2}[.)]|[•·▪◦o\-–*])\s+", "", p) for p in parts]
         clauses = [_flat(i) for i in items]
         lead_flat = _flat(lead)
-        if lead_flat and not re.search(r"(?:att|:|beslutar|beslutade|följande)$", lead_flat):
+        if lead_flat and not re.search(r"(?:att|beslutar|beslutade|följande)\s*:?$", lead_flat):  # not "beslutar att:"
             clauses = [*_sentences(lead_flat), *clauses]
     else:
         clauses = _sentences(_flat(text))
