@@ -520,3 +520,13 @@ def test_a_decision_whose_list_a_converter_broke_with_blank_lines_runs_to_the_bo
         "Uppräkningen sker enligt den simulerade balanseringen: Investeringsnivå: 350 mnkr/år "
         "Balansering av skulden: 10 år Nämnden för Teknik återför 33 Mkr från investeringsfonden till resultatfonden.",
     ]
+
+
+def test_those_who_join_a_yrkande_give_it_their_parties() -> None:
+    text = ("§ 71\nSkolplan\n\nYrkanden\nOrdförande Anna Carlsson (S) yrkar, med instämmande av Stig-Arne Tengmer (L), "
+            "bifall till förvaltningens förslag.\nCecilia Hjort Attefall (KD) yrkar för partigrupp M och KD bifall "
+            "till förvaltningens förslag med ett tillägg.\n")
+    assert [(s["type"], s["parties"], s["by"]) for s in tagged_text(text)["statements"]] == [
+        ("yrkande", ["S", "L"], ["Anna Carlsson", "Stig-Arne Tengmer"]),
+        ("yrkande", ["KD", "M"], ["Cecilia Hjort Attefall"]),
+    ]

@@ -90,12 +90,22 @@ def _split_by_leading_authors(text: str, local: set[str]) -> list[tuple[str, str
 
 
 def _statement(kind: str, intro: str, body: str, section: str | None, local: set[str],
-               heading: str = "") -> Statement:
-    mentions, names = _authors(intro, local)
+               heading: str = "", joined_by: str = "") -> Statement:
+    """`joined_by`: the text naming those who join the author ('med instämmande av Y (L)')."""
+    mentions, names = _authors(intro + ("\n" + joined_by if joined_by else ""), local)
     party_list = list(dict.fromkeys(m.party for m in mentions if m.party))
     if not party_list:
         party_list = _parties_in(heading + "\n" + intro, local)
+    if joined_by:
+        party_list = list(dict.fromkeys(party_list + _parties_in(joined_by, local)))
     return Statement(kind, tuple(names), tuple(party_list), section, _flat(body) or _flat(intro))
+
+
+# those who join a yrkande: "yrkar, med instämmande av Stig-Arne Tengmer (L), bifall", "yrkar för
+# partigrupp M och KD bifall"
+_JOINED_BY = re.compile(
+    r"\bmed\s+instämmande\s+(?:av|från)\s+(?P<who>[^.;]{3,160}?)(?=,\s*[a-zåäö]|\s+(?:bifall|avslag|återremiss|att)\b|[.;]|$)"
+    r"|\bför\s+partigrupp(?:en|erna)?\s+(?P<group>[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3}(?:(?:,\s*|\s+och\s+|\s+samt\s+)[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3})*)\b")
 
 
 _SENTENCE_BREAK = re.compile(r"(?<!m\.fl)(?<!\bca)(?<!\bbl\.a)[.!?:](?=\s+[A-ZÅÄÖ(])|\n[ \t]*\n")
@@ -214,5 +224,6 @@ def _inline_statements(text: str, section: str | None, local: set[str]) -> list[
         elif (y := _YRKAR.search(sentence)) and (
             find_mentions(sentence[: y.start()], local) or _parties_in(sentence[: y.start()], local)
         ):
-            out.append(_statement("yrkande", sentence[: y.start()], sentence, section, local))
+            joined = " ".join(j.group("who") or j.group("group") for j in _JOINED_BY.finditer(sentence, y.start()))
+            out.append(_statement("yrkande", sentence[: y.start()], sentence, section, local, joined_by=joined))
     return out
