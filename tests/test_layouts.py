@@ -530,3 +530,40 @@ def test_those_who_join_a_yrkande_give_it_their_parties() -> None:
         ("yrkande", ["S", "L"], ["Anna Carlsson", "Stig-Arne Tengmer"]),
         ("yrkande", ["KD", "M"], ["Cecilia Hjort Attefall"]),
     ]
+
+
+DECLARED_PARAGRAPHS = """KUNGSBACKA KOMMUN                  SAMMANTRÄDESPROTOKOLL
+Byggnadsnämnden
+Datum
+2025-05-15
+
+Tjänstepersoner
+Katarina Öryd, förvaltningschef
+§ 96
+Joel Ledsgård, specialist
+krisberedskap
+
+Sekreterare   Sofie Axelsson                Paragrafer §§ 99, 101
+
+§ 99                      Dnr BN-2025-000101
+Uppföljning av delegationsbeslut
+
+Beslut
+Byggnadsnämnden godkänner uppföljningen.
+
+§ 101                     Dnr BN-2025-000215
+Yttrande över remiss
+
+Beslut
+Byggnadsnämnden antar yttrandet.
+
+§ 102
+Omedelbart justerad fråga
+
+Beslut
+Byggnadsnämnden förklarar paragrafen omedelbart justerad.
+"""
+
+
+def test_a_section_line_before_the_declared_paragraphs_is_no_item_but_a_later_heading_is() -> None:
+    assert [s["number"] for s in tagged_text(DECLARED_PARAGRAPHS)["sections"]] == ["§ 99", "§ 101", "§ 102"]

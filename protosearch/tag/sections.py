@@ -155,10 +155,41 @@ def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
     return chain[::-1]
 
 
+# the §§ a protocol's signature block says it holds: "Paragrafer §§ 99, 101", "Paragrafer 93-104"
+_RANGE = r"\d{1,4}(?:[ \t]*[-–][ \t]*§?[ \t]*\d{1,4})?"  # also "§44 -§54"
+_DECLARED = re.compile(rf"(?im)^[ \t]*(?:.*\s)?paragrafer[ \t]*:?[ \t]*(?:§§?[ \t]*)?(?P<list>{_RANGE}"
+                       rf"(?:[ \t]*(?:,|och|samt)[ \t]*(?:§§?[ \t]*)?{_RANGE})*)")
+
+
+def _declared_numbers(text: str) -> set[int]:
+    """The § numbers a 'Paragrafer' line on the first pages declares, or none."""
+    m = _DECLARED.search(text[:8000])
+    if m is None:
+        return set()
+    numbers: set[int] = set()
+    for part in re.findall(_RANGE, m.group("list")):
+        bounds = [int(x) for x in re.findall(r"\d+", part)]
+        if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] <= 500:
+            numbers.update(range(bounds[0], bounds[1] + 1))
+        else:
+            numbers.add(bounds[0])
+    return numbers
+
+
 def split_sections(pages: tuple[Page, ...]) -> list[Section]:
-    """The § items of a protocol in order, with number, title, page, case numbers and text."""
+    """The § items of a protocol in order, with number, title, page, case numbers and text.
+    Where the signature block declares the §§ ('Paragrafer §§ 99, 101'), a § line before or
+    among them that it does not name is no item: an attendance list's '§ 96' over 'Joel
+    Ledsgård, specialist'."""
     text = "\n\n".join(p.text for p in pages)
-    chosen = _choose(_candidates(pages))
+    candidates = _candidates(pages)
+    declared = _declared_numbers(text)
+    strong = [c for c in candidates if c.strong]
+    # trusted only when it holds most headings: a misread line must not remove the protocol's §§;
+    # a heading after the declared ones stays (§§ justified at once are sometimes left out)
+    trusted = len([c for c in strong if c.number in declared]) * 2 >= len(strong) > 0
+    kept = [c for c in candidates if c.number in declared or (c.strong and c.number > max(declared, default=0))]
+    chosen = _choose(kept if kept and trusted else candidates)
     sections = []
     for i, c in enumerate(chosen):
         end = chosen[i + 1].offset if i + 1 < len(chosen) else len(text)
