@@ -567,3 +567,12 @@ Byggnadsnämnden förklarar paragrafen omedelbart justerad.
 
 def test_a_section_line_before_the_declared_paragraphs_is_no_item_but_a_later_heading_is() -> None:
     assert [s["number"] for s in tagged_text(DECLARED_PARAGRAPHS)["sections"]] == ["§ 99", "§ 101", "§ 102"]
+
+
+def test_officials_listed_with_the_paragraphs_they_attended_between_them() -> None:
+    text = ("Övriga närvarande Ersättare                 Tjänstepersoner\nKenth Åkerman (M)             "
+            "Katarina Öryd, förvaltningschef\nChristina Nordberg, controller\n§§ 58-67\n"
+            "Kasra Hassirian, förvaltningsjurist\n§§ 58-67\nGeorges Chayeb, tillståndshandläggare\n§ 61\n"
+            "Helena Köhler, tillståndshandläggare\n§ 61\n\nSekreterare   Sofie Axelsson\n")
+    names = {p["name"] for p in tagged_text(text)["persons"]}
+    assert {"Katarina Öryd", "Christina Nordberg", "Kasra Hassirian", "Georges Chayeb", "Helena Köhler"} <= names

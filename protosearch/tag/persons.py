@@ -433,7 +433,7 @@ def _listed_officials(text: str) -> list[tuple[str, str]]:
 
 
 # where an officials' list ends: the next label of the first page, or a § heading
-_ZONE_ANYWHERE = re.compile(r"(?im)^[ \t]*(?:justerare|utses|underskrifter|sekreterare|paragrafer|plats och tid|§)")
+_ZONE_ANYWHERE = re.compile(r"(?im)^[ \t]*(?:justerare|utses|underskrifter|sekreterare|paragrafer|plats och tid|§[ \t]*\d+[ \t]+\S)")
 
 
 def _officials(text: str) -> list[tuple[str, str | None]]:
