@@ -576,3 +576,9 @@ def test_officials_listed_with_the_paragraphs_they_attended_between_them() -> No
             "Helena Köhler, tillståndshandläggare\n§ 61\n\nSekreterare   Sofie Axelsson\n")
     names = {p["name"] for p in tagged_text(text)["persons"]}
     assert {"Katarina Öryd", "Christina Nordberg", "Kasra Hassirian", "Georges Chayeb", "Helena Köhler"} <= names
+
+
+def test_an_official_whose_title_is_an_acronym_and_a_councillors_party_after_a_comma_is_no_title() -> None:
+    text = "Tjänstepersoner\nUlrika Ström, MAR, § 58\nLotta Kjellner, MAS\nPer Ek, KD\n\nSekreterare Anna Berg\n"
+    persons = {p["name"]: p["role"] for p in tagged_text(text)["persons"]}
+    assert persons["Ulrika Ström"] == "MAR" and persons["Lotta Kjellner"] == "MAS" and persons.get("Per Ek") != "KD"

@@ -408,8 +408,9 @@ _OFFICIALS_LABEL = re.compile(
     r"(?im)(?:^[ \t]*(?P<line>{labels})[ \t]*:?|(?<=\s)(?:{labels}):)".format(
         labels=r"övriga[ ]närvarande|övriga[ ]deltagare|övriga[ ]deltagande|närvarande[ ]tjänstepersoner|"
                r"tjänstepersoner|tjänstemän|närvarande[ ]tjänstemän"))
-# a title's first word: "verksamhetschef", "HR-chef", "IT-strateg", or a capitalised title ("Kulturskolechef")
-_TITLE_HEAD = r"(?:[A-ZÅÄÖ]{2,5}-[a-zåäö][\wåäö-]*|[A-ZÅÄÖ][a-zåäö]+(?:chef|direktör|strateg|sekreterare|handläggare)|[a-zåäö][\wåäö.-]*)"
+# a title's first word: "verksamhetschef", "HR-chef", "IT-strateg", a capitalised title ("Kulturskolechef")
+_TITLE_HEAD = (r"(?:[A-ZÅÄÖ]{2,5}-[a-zåäö][\wåäö-]*|[A-ZÅÄÖ][a-zåäö]+(?:chef|direktör|strateg|sekreterare|handläggare)"
+               r"|[a-zåäö][\wåäö.-]*|[A-ZÅÄÖ]{2,5}(?![\wåäö-]))")  # ... or an acronym: "Lotta Kjellner, MAS"
 _NAME_COMMA_TITLE = re.compile(
     rf"(?<![\w/])(?P<name>{NAME}),[ ]?\n?(?P<title>{_TITLE_HEAD}(?:[ ](?:och[ ]|för[ ]|i[ ])?[a-zåäö][\wåäö-]*){{0,4}}"
     rf"(?:[ ][A-ZÅÄÖ][\wåäö&-]*/[\wåäö&/-]+"  # "verksamhetschef Kulturskolan/Upptech"
@@ -427,7 +428,7 @@ def _listed_officials(text: str) -> list[tuple[str, str]]:
         zone = zone[: end.start()] if end else zone
         for m in _NAME_COMMA_TITLE.finditer(zone):
             name = _clean_name(m.group("name"))
-            if len(name.split()) >= 2:
+            if len(name.split()) >= 2 and parties.canonical(m.group("title").split()[0]) is None:
                 found.append((name, m.group("title").strip()))
     return found
 
