@@ -582,3 +582,14 @@ def test_an_official_whose_title_is_an_acronym_and_a_councillors_party_after_a_c
     text = "Tjänstepersoner\nUlrika Ström, MAR, § 58\nLotta Kjellner, MAS\nPer Ek, KD\n\nSekreterare Anna Berg\n"
     persons = {p["name"]: p["role"] for p in tagged_text(text)["persons"]}
     assert persons["Ulrika Ström"] == "MAR" and persons["Lotta Kjellner"] == "MAS" and persons.get("Per Ek") != "KD"
+
+
+def test_propositions_told_under_the_beslut_heading_are_not_the_decision() -> None:
+    text = ("§ 146\nRemiss om lokalförsörjning\n\nBeslut\nOrdföranden ställer härefter proposition om bifall respektive "
+            "avslag på förvaltningens förslag och finner att nämnden beslutat bifalla förslaget.\n\n"
+            "Barn- och utbildningsnämnden lämnar synpunkter på remissen enligt förvaltningens tjänsteskrivelse.\n\n"
+            "§ 151\nMedborgarförslag om cykelbana\n\nBeslut\n− Medborgarförslaget avslås\n")
+    assert [(x["section"], x["text"]) for x in tagged_text(text)["decisions"]] == [
+        ("§ 146", "Barn- och utbildningsnämnden lämnar synpunkter på remissen enligt förvaltningens tjänsteskrivelse."),
+        ("§ 151", "Medborgarförslaget avslås"),
+    ]

@@ -13,7 +13,7 @@ from protosearch.tag.persons import find_mentions, is_name_line
 from protosearch.records import Decision
 from protosearch.tag.sections import Block, blocks
 
-_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)][ \t]+|[•·▪◦o\-–*][ \t]+|(?=att[ \t]))")
+_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)][ \t]+|[•·▪◦o\-–−—*][ \t]+|(?=att[ \t]))")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 _BODY = (r"(?:[A-ZÅÄÖ][\wåäö-]*(?:[ ]och[ ][\wåäö-]+)?(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd|revisionen)"
          r"|Nämnden[ ]för[ ][\wåäö]+(?:[ ](?:&|och)[ ][\wåäö]+)?|Nämnden|Styrelsen|Fullmäktige|Utskottet|Förvaltningen)")
@@ -31,6 +31,8 @@ _BODY_ACTS = re.compile(rf"^{_BODY}s?[ ](?!(?:har|hade|är|var|under|efter|över
 _BODY_MENTION = re.compile(
     r"(?i)(?:nämnden|nämnd|styrelsen|fullmäktige|utskottet|utskott|regionen|förvaltningen|kontoret)s?\b")
 _BESLUTSGANG = re.compile(r"(?i)^(?:beslutsgång|proposition|omröstning|votering|yrkande|tilläggsyrkande)")
+# the chair's propositions and a vote, told without a Beslutsgång heading: how it was decided
+_PROCEDURE = re.compile(r"(?i)\b(?:proposition|propositionsordning|omröstning|votering)\b")
 _CONDITIONAL = re.compile(r"(?i)^(?:om|när|innan|ifall|under förutsättning att)\b")
 # an item decided without a Beslut heading: "Meddelandena noteras."
 _NOTED = re.compile(r"^[A-ZÅÄÖ][^.]{0,80}\b(?:noteras|godkänns|antas|fastställs|läggs[ ]till[ ]handlingarna)\.$")
@@ -79,7 +81,7 @@ def _clauses(text: str) -> list[str]:
     if starts and (len(starts) >= 2 or starts[0] == 0 or lead_asks):
         lead = text[: starts[0]]
         parts = [text[s:e] for s, e in zip(starts, starts[1:] + [len(text)])]
-        items = [re.sub(r"^\s*(?:\d{1,2}[.)]|[•·▪◦o\-–*])\s+", "", p) for p in parts]
+        items = [re.sub(r"^\s*(?:\d{1,2}[.)]|[•·▪◦o\-–−—*])\s+", "", p) for p in parts]
         clauses = [_flat(i) for i in items]
         lead_flat = _flat(lead)
         if lead_flat and not re.search(r"(?:att|beslutar|beslutade|följande)\s*:?$", lead_flat):  # not "beslutar att:"
@@ -202,8 +204,12 @@ def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list
             if "beslutar" in lower and _PRESENT.search(sentence):
                 # the chair's propositions ('finner att nämnden beslutar att bifalla ...') tell how
                 # the § was decided, and a vote may have overturned them: the Beslut block holds the outcome
-                if outside_beslutsgang or not has_decision:
+                if (outside_beslutsgang and not _PROCEDURE.search(sentence)) or not has_decision:
                     found.append(Decision(section, sentence, "beslut"))
             elif outside_beslutsgang and (past := _PAST.search(sentence)) and _decided_by_a_body(sentence, past):
                 found.append(Decision(section, sentence, "beslut (referenced)"))
+    # the chair's propositions and a vote told under a Beslut heading are how it was decided, not
+    # what: left out where the § states its decision otherwise
+    if any(d.kind == "beslut" and not _PROCEDURE.search(d.text) for d in found):
+        found = [d for d in found if not (d.kind == "beslut" and _PROCEDURE.search(d.text))]
     return found
