@@ -593,3 +593,12 @@ def test_propositions_told_under_the_beslut_heading_are_not_the_decision() -> No
         ("§ 146", "Barn- och utbildningsnämnden lämnar synpunkter på remissen enligt förvaltningens tjänsteskrivelse."),
         ("§ 151", "Medborgarförslaget avslås"),
     ]
+
+
+def test_an_arbetsutskotts_extract_proposes_what_its_proposal_heading_says() -> None:
+    text = ("Sammanträdesprotokoll\nBarn- och ungdomsnämndens arbetsutskott\n\n§ 23   2026.101 BUN\n"
+            "Övergångsregler för skolskjuts\n\nBeslut\nArbetsutskottets förslag till beslut:\n"
+            "Övergångsregler antas och gäller från läsåret 2027/2028.\n\nExpedieras till\nRektorer\n")
+    assert [(x["section"], x["kind"], x["text"]) for x in tagged_text(text)["decisions"]] == [
+        ("§ 23", "förslag till beslut", "Övergångsregler antas och gäller från läsåret 2027/2028."),
+    ]

@@ -183,6 +183,10 @@ def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list
         found.extend(Decision(section, c, kind) for c in _clauses(block.text))
     if not found and not is_protocol:
         found.extend(Decision(section, c, "förslag till beslut") for c in _motion_proposals(text))
+    if not found and is_protocol:  # an arbetsutskott's extract: its proposal to the nämnd is what it decided
+        for block in blocks(text):
+            if re.search(r"(?i)utskott\w*s förslag", block.heading):
+                found.extend(Decision(section, c, "förslag till beslut") for c in _clauses(block.text))
     for m in _INLINE_PROPOSAL.finditer(text):
         found.extend(Decision(section, c, "förslag till beslut") for c in _sentences(_flat(m.group("text"))))
     has_decision = bool(found)
