@@ -602,3 +602,10 @@ def test_an_arbetsutskotts_extract_proposes_what_its_proposal_heading_says() -> 
     assert [(x["section"], x["kind"], x["text"]) for x in tagged_text(text)["decisions"]] == [
         ("§ 23", "förslag till beslut", "Övergångsregler antas och gäller från läsåret 2027/2028."),
     ]
+
+
+def test_a_proposal_heading_naming_a_hyphenated_body_is_a_heading() -> None:
+    text = ("Tjänsteskrivelse\nHandläggare: Anna Berg\nDiarienummer: 2026.100 VON\n\n"
+            "Förslag till beslut i vård- och omsorgsnämnden\nFöljande ledamöter knyts till avdelningarna.\n")
+    assert [(x["kind"], x["text"]) for x in tagged_text(text)["decisions"]] == [
+        ("förslag till beslut", "Följande ledamöter knyts till avdelningarna.")]

@@ -34,8 +34,8 @@ BLOCK_HEADINGS = re.compile(
     (?P<heading>
         (?:[\wåäö-]+(?:[ ](?:och|för|&)[ ][\wåäö-]+)?s[ ])?beslut(?:[ ]i[ ]korthet)?  # Barn- och utbildningsnämndens beslut
       | beslut[ ]?[–-][ ].{3,60}                                     # Beslut – för fastställande i nämnden för Teknik
-      | förslag[ ]till[ ]beslut(?:[ ][\wåäö ]{0,40})?
-      | (?:förvaltningens|arbetsutskottets|kommunstyrelsens|ordförandens|nämndens|[\wåäö-]+s)[ ]förslag(?:[ ]till[ ]beslut(?:[ ][\wåäö ]{0,40})?)?
+      | förslag[ ]till[ ]beslut(?:[ ][\wåäö -]{0,40})?
+      | (?:förvaltningens|arbetsutskottets|kommunstyrelsens|ordförandens|nämndens|[\wåäö-]+s)[ ]förslag(?:[ ]till[ ]beslut(?:[ ][\wåäö -]{0,40})?)?
       | beslutsgång | beslutsgången | yrkanden? | tilläggsyrkanden? | propositionsordning | proposition
       | omröstning | votering | omröstningsresultat | voteringslista | omröstningslista
       | reservation(?:er)?(?:[ ].{0,60})?
