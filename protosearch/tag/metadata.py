@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -188,13 +189,26 @@ def _named_municipalities() -> dict[str, str]:
 
 
 _PLACE = re.compile(
-    r"(?=[A-ZÅÄÖa-z@])"  # the first letters of the forms below: the scan skips other places at once
+    r"(?=[A-ZÅÄÖrkw@])"  # the first letters of the forms below: the scan skips other places at once
     r"(?:\b(?P<name>[A-ZÅÄÖ][\wåäö]+(?:[ -][A-ZÅÄÖ][\wåäö]+)?)\s+(?:kommuns?|stads?|Stads?|Kommuns?|KOMMUNS?|STADS?)\b"
     r"|\b(?:Region|region)\s+(?P<region>[A-ZÅÄÖ][\wåäö]+)"
     r"|(?:kommunfullmäktige|kommunstyrelsen)\s+i\s+(?P<in>[A-ZÅÄÖ][\wåäö]+)"
-    r"|(?:@|\bwww\.|(?<![\w.@-]))(?P<domain>[a-z-]+)\.(?:se|fi)\b"  # also bare: 'alingsas.se' in a letterhead
+    r"|(?:@|\bwww\.)(?P<domain>[a-z-]+)\.(?:se|fi)\b"
     r"|\b(?P<caps>[A-ZÅÄÖ]{3,}(?:[ -][A-ZÅÄÖ]{3,})?)\s+(?:KOMMUN|STAD)\b)"
 )
+# a kommun's bare domain, 'alingsas.se' heading a plan: looked for only where '.se' or '.fi' stands
+_BARE_DOMAIN = re.compile(r"(?<![\w.@-])(?<![^/]/)(?P<domain>[a-z][a-z-]+)\.(?:se|fi)\b")  # 'https://x.se', not '/x.se'
+
+
+def _place_tokens(text: str) -> Iterator[str]:
+    """The names a text gives its place in: 'X kommun', 'Region X', 'kommunfullmäktige i X',
+    '@x.se', 'www.x.se', 'X KOMMUN', and a bare 'x.se'."""
+    for m in _PLACE.finditer(text):
+        yield m.group("name") or m.group("region") or m.group("in") or m.group("domain") or m.group("caps")
+    if ".se" in text or ".fi" in text:
+        yield from (m.group("domain") for m in _BARE_DOMAIN.finditer(text))
+
+
 # where a protocol says it met or is kept, on its first pages: "Stadshuset, Borås", "Kommunhuset i Hjo"
 _HALL = re.compile(r"(?=(?i:[srkm]))\b(?i:stads|råd|kommun|kommunal|medborgar)hus(?:et)?,?\s+(?:i\s+)?(?P<hall>[A-ZÅÄÖ][\wåäö]+)")
 _FIRST_PAGES = 6000  # characters: the title page and the signatures' page of a protocol
@@ -224,8 +238,7 @@ def find_municipality(doc: ExtractedText) -> str | None:
     head = "\n".join(_head_lines(doc, 10))
     start = doc.text[:60000]  # the pages joined once
     for text, weight in ((head, 3), (start, 1)):
-        for m in _PLACE.finditer(text):
-            token = m.group("name") or m.group("region") or m.group("in") or m.group("domain") or m.group("caps")
+        for token in _place_tokens(text):
             place = _place(token)
             if place:
                 counts[place] += weight
@@ -253,8 +266,7 @@ def municipality_in_letterhead(text: str) -> str | None:
     municipality's name in capitals as logos letter it ('ALINGSÅS', with KOMMUN or a
     department beside it). A name in capitals must be the name itself, not a genitive:
     'GÖTEBORGS REGIONEN' is an association of municipalities, not Göteborg."""
-    for m in _PLACE.finditer(text):
-        token = m.group("name") or m.group("caps") or m.group("domain")
+    for token in _place_tokens(text):
         place = _place(token) if token else None
         if place:
             return place
