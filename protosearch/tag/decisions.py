@@ -13,7 +13,8 @@ from protosearch.tag.persons import find_mentions, is_name_line
 from protosearch.records import Decision
 from protosearch.tag.sections import Block, blocks
 
-_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)][ \t]+|[•·▪◦o\-–−—*][ \t]+|(?=att[ \t]))")
+_BULLET = r"[•·▪◦o\-–−—*]"
+_ITEM = re.compile(rf"(?m)^[ \t]*(?:\d{{1,2}}[.)][ \t]+|{_BULLET}[ \t]+|(?=att[ \t]))")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 _BODY = (r"(?:[A-ZÅÄÖ][\wåäö-]*(?:[ ]och[ ][\wåäö-]+)?(?:nämnden|styrelsen|fullmäktige|utskottet|nämnd|revisionen)"
          r"|Nämnden[ ]för[ ][\wåäö]+(?:[ ](?:&|och)[ ][\wåäö]+)?|Nämnden|Styrelsen|Fullmäktige|Utskottet|Förvaltningen)")
@@ -81,7 +82,7 @@ def _clauses(text: str) -> list[str]:
     if starts and (len(starts) >= 2 or starts[0] == 0 or lead_asks):
         lead = text[: starts[0]]
         parts = [text[s:e] for s, e in zip(starts, starts[1:] + [len(text)])]
-        items = [re.sub(r"^\s*(?:\d{1,2}[.)]|[•·▪◦o\-–−—*])\s+", "", p) for p in parts]
+        items = [re.sub(rf"^\s*(?:\d{{1,2}}[.)]|{_BULLET})\s+", "", p) for p in parts]
         clauses = [_flat(i) for i in items]
         lead_flat = _flat(lead)
         if lead_flat and not re.search(r"(?:att|beslutar|beslutade|följande)\s*:?$", lead_flat):  # not "beslutar att:"

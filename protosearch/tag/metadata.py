@@ -335,7 +335,8 @@ _NOT_TITLE = re.compile(
 def find_title(doc: ExtractedText, doc_type: str, committee: str | None, date: str | None) -> str:
     if doc_type == "protokoll":
         return " ".join(x for x in ("Protokoll", committee, date) if x)
-    from protosearch.tag.persons import NAME, is_name_line
+    from protosearch.tag.names import NAME
+    from protosearch.tag.persons import is_name_line
 
     body_lines = [ln.strip() for ln in doc.pages[0].text.split("\n") if ln.strip()][:30]
     for line in body_lines:

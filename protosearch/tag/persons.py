@@ -15,16 +15,11 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from protosearch.tag import parties
+from protosearch.tag.names import NAME, PARTICLE, WORD, WRAPPED_NAME
 from protosearch.tag.nlp import Cue
 from protosearch.tag.rosters import in_given_name_order, tick_box_members
 from protosearch.records import Person
 
-# a name word, also with an inner capital ("AnneMarie", "McLean") or a hyphen ("Lars-Ivan")
-_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüëèáíóúøæß]+(?:[A-ZÅÄÖÉ][a-zåäöéüëèáíóúøæß]+)?(?:-[A-ZÅÄÖÉ][a-zåäöéüëèáíóúøæß]+)?"
-_PARTICLE = r"(?:af|von|van|de|da|del|el|al|bin|ben)"
-NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{1,3}}"
-# in a table cell a name may wrap once: "Britt⏎Andersson Näsman (S)"
-WRAPPED_NAME = rf"{_WORD}(?:[ \n](?:{_PARTICLE}[ ])?{_WORD}){{1,3}}"
 _PARTY_TOKEN = r"[A-Za-zÅÄÖåäö]{1,6}|-|–"
 
 _NAME_THEN_PARTY = re.compile(
@@ -66,7 +61,7 @@ _TITLE = re.compile(
     r"(?:[ ][\wåäö-]+){0,3}$",
     re.IGNORECASE,
 )
-_NAME_WORDS = re.compile(rf"^{_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_WORD}){{3,6}}$")  # 4-7 name words: maybe two names
+_NAME_WORDS = re.compile(rf"^{WORD}(?:[ ](?:{PARTICLE}[ ])?{WORD}){{3,6}}$")  # 4-7 name words: maybe two names
 _DATE_STAMP = re.compile(r",?\s*\d{4}-\d{2}-\d{2}$")  # an electronic signature's date: "Name, Godkännare ..., 2026-06-01"
 _LABELLED_NAME = re.compile(
     rf"^(?P<label>handläggare|vår referens|kontaktperson|sekreterare|ordförande|justerande|justerare)"
@@ -252,7 +247,7 @@ def find_persons(text: str, cues: list[Cue]) -> tuple[tuple[Person, ...], list[M
 
 # the wrapped rest of a name in a two-column roster: a lone surname with its party at the end of
 # the next line, after the other column's person ("... 1:e vice ordförande Wallenstein (M)")
-_LONE_SURNAME = re.compile(rf"[a-zåäö)][ \t]+(?P<surname>{_WORD})[ ]?\((?P<party>[^()\n]{{1,6}})\)[ \t]*(?:§.*)?$")
+_LONE_SURNAME = re.compile(rf"[a-zåäö)][ \t]+(?P<surname>{WORD})[ ]?\((?P<party>[^()\n]{{1,6}})\)[ \t]*(?:§.*)?$")
 
 
 def _replaced_name(after: str, replaced: re.Match[str]) -> tuple[str, str | None] | None:
@@ -381,7 +376,7 @@ def _side_by_side(line: str, below: str, known: set[str]) -> list[tuple[str, str
 _TITLE_THEN_NAME = re.compile(
     rf"(?<![\wåäö-])(?P<title>(?:[A-ZÅÄÖ]{{2,5}}-)?[A-ZÅÄÖa-zåäö][a-zåäö]*(?:chef|direktör|direktören|ledare|strateg|"
     rf"sekreterare|handläggare|controller|samordnare|koordinator|planerare|arkitekt|inspektör|jurist|ekonom))"
-    rf"[ ](?P<name>{_WORD}(?:[ ]{_WORD}){{1,2}})(?![\wåäö-])(?P<owns>[ ](?:förslag|yrkande|skrivelse|redogörelse|beslut))?")
+    rf"[ ](?P<name>{WORD}(?:[ ]{WORD}){{1,2}})(?![\wåäö-])(?P<owns>[ ](?:förslag|yrkande|skrivelse|redogörelse|beslut))?")
 
 
 def _titled_names(text: str) -> list[tuple[str, str]]:
@@ -415,7 +410,7 @@ _NAME_COMMA_TITLE = re.compile(
     rf"(?<![\w/])(?P<name>{NAME}),[ ]?\n?(?P<title>{_TITLE_HEAD}(?:[ ](?:och[ ]|för[ ]|i[ ])?[a-zåäö][\wåäö-]*){{0,4}}"
     rf"(?:[ ][A-ZÅÄÖ][\wåäö&-]*/[\wåäö&/-]+"  # "verksamhetschef Kulturskolan/Upptech"
     rf"|[ ][A-ZÅÄÖ][\wåäö&-]*(?=[ \t]*(?:\n|$|§)))?)"  # "enhetschef Rekrytering § 52"
-    rf"(?=[ ]+(?:{_WORD}[ ]{_WORD})|[ \t]*(?:\n|$|,|§))")
+    rf"(?=[ ]+(?:{WORD}[ ]{WORD})|[ \t]*(?:\n|$|,|§))")
 _OFFICIALS_ZONE_CHARS = 2000
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 
+from protosearch.tag.names import NAME
+
 _BOX = re.compile(r"\[[ xX]?\]|[☒☑☐■□]")
 _TICKED = re.compile(r"\[[xX]\]|[☒☑■]")
 _COLUMN_WORDS = {"ordinarie": "ledamot", "ledamöter": "ledamot", "ledamot": "ledamot",
                  "ersättare": "ersättare", "ersättarna": "ersättare"}
 _ROLE = re.compile(r"(?i)\b(?P<role>(?:1:e[ ]|2:e[ ])?vice[ ]?ordförande|ordförande)\b")
-_NAME = r"[A-ZÅÄÖÉÜ][\w'-]+(?:[ ][A-ZÅÄÖÉÜ][\w'-]+){1,3}"
-_CELL = re.compile(rf"^(?P<name>{_NAME})(?:\s*,.*|\s+\(.*\)|\s+§.*)?$", re.S)
+_CELL = re.compile(rf"^(?P<name>{NAME})(?:\s*,.*|\s+\(.*\)|\s+§.*)?$", re.S)
 
 
 def _columns(header: str) -> list[str] | None:
@@ -69,7 +70,7 @@ def tick_box_members(text: str) -> list[tuple[str, str]]:
     return members
 
 
-def given_name_first(name: str) -> str:
+def _given_name_first(name: str) -> str:
     """'Frostdahl-Blomqvist Siw' -> 'Siw Frostdahl-Blomqvist'; 'Phan An Tuan' -> 'An Tuan Phan'."""
     words = name.split()
     return " ".join(words[1:] + words[:1])
@@ -83,16 +84,16 @@ def in_given_name_order(listed: list[tuple[str, str]], text: str) -> list[tuple[
     """(name, role) pairs from the document's rosters, each name given name first: in a document
     whose rosters put the surname first, the names that begin a roster entry (a line, or a
     tick box) are turned round; 'Intygar: Camilla Högdahl-Pasanen' is written the usual way."""
-    if not writes_surname_first([name for name, _ in listed], text):
+    if not _writes_surname_first([name for name, _ in listed], text):
         return listed
-    return [(given_name_first(name) if _begins_an_entry(name, text) else name, role) for name, role in listed]
+    return [(_given_name_first(name) if _begins_an_entry(name, text) else name, role) for name, role in listed]
 
 
 def _begins_an_entry(name: str, text: str) -> bool:
     return bool(re.search(rf"(?m)(?:^|{_BOX.pattern})[ \t]*{re.escape(name)}(?![\w-])", text))
 
 
-def writes_surname_first(names: list[str], text: str) -> bool:
+def _writes_surname_first(names: list[str], text: str) -> bool:
     """Whether the document's rosters put the surname first: more of their names appear
     elsewhere in the text the other way round ('Mikael Lindvall' in a signature) than
     again as the roster writes them."""
@@ -100,7 +101,7 @@ def writes_surname_first(names: list[str], text: str) -> bool:
     for name in dict.fromkeys(names):
         if len(name.split()) < 2:
             continue
-        if _occurrences(given_name_first(name), text):
+        if _occurrences(_given_name_first(name), text):
             reversed_elsewhere += 1
         elif _occurrences(name, text) > 1:
             written_again += 1
