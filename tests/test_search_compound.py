@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from protosearch.index import compound
-from protosearch.index.compound import dictionary_path, lemma, split
+from protosearch import lexicon
+from protosearch.lexicon import dictionary_path, lemma, split
 from protosearch.index.analysis import part_stem
 
 
@@ -34,10 +34,10 @@ def test_the_heads_in_memory_split_as_the_file_does(monkeypatch: pytest.MonkeyPa
     """An ingest splits with every head form in memory, a search looks each up in the file."""
     words = ["vattenledningsnätet", "kompetensförsörjningsplan", "skolskjutsen", "busshållplatser", "kommunen"]
     uncached = split.__wrapped__  # type: ignore[attr-defined]
-    monkeypatch.setattr(compound, "_all_heads", None)
+    monkeypatch.setattr(lexicon, "_all_heads", None)
     from_file = [uncached(w) for w in words]
-    compound.load_heads()
-    assert compound._all_heads is not None and len(compound._all_heads) > 40_000
+    lexicon.load_heads()
+    assert lexicon._all_heads is not None and len(lexicon._all_heads) > 40_000
     assert [uncached(w) for w in words] == from_file == [
         ("vattenledning", "nätet"), ("kompetens", "försörjning", "plan"), ("skol", "skjutsen"),
         ("buss", "hållplatser"), None]
@@ -62,12 +62,12 @@ def test_the_word_list_comes_from_the_package() -> None:
 
 def test_a_forked_process_opens_its_own_word_list_connection() -> None:
     # the ingest's fork server reads the word list before it forks the workers
-    parent = compound._connection()
+    parent = lexicon._connection()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read)
-        child = compound._connection()
+        child = lexicon._connection()
         ok = child is not parent and split("bostadsbolaget") == ("bostad", "bolaget")
         os.write(write, b"1" if ok else b"0")
         os._exit(0)

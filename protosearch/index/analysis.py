@@ -25,7 +25,7 @@ _snowball: Callable[[str], str] = stemmer_for_language("sv")  # type: ignore[no-
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball on the word's dictionary lemma: 'underskottet' meets 'underskott', which Snowball alone misses."""
-    from protosearch.index.compound import WordListMissing, lemma
+    from protosearch.lexicon import WordListMissing, lemma
 
     try:
         base = lemma(word)
@@ -46,7 +46,7 @@ def part_stem(word: str) -> str:
 
 
 def split_compound(word: str) -> tuple[str, ...] | None:
-    from protosearch.index.compound import WordListMissing, split
+    from protosearch.lexicon import WordListMissing, split
 
     try:
         return split(word)

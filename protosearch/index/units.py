@@ -134,7 +134,7 @@ def prepare(doc: TaggedDocument, path: str) -> PreparedDocument:
     Title and text are analysed once for the three big fields (exact words, stems, parts);
     the small fields go through the schema's analysers.
     """
-    from protosearch.index.compound import WordListMissing, load_heads
+    from protosearch.lexicon import WordListMissing, load_heads
 
     try:
         load_heads()  # the bulk of compound splitting is here

@@ -3,7 +3,7 @@ pipeline built and the compound word list's head forms loaded once, and every wo
 replacement for a killed one included, starts with them ready instead of building its own.
 """
 
-from protosearch.index.compound import WordListMissing, load_heads
+from protosearch.lexicon import WordListMissing, load_heads
 from protosearch.tag.nlp import pipeline
 
 pipeline()

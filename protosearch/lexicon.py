@@ -1,4 +1,6 @@
-"""Swedish compound splitting on a real word list: the Hunspell dictionary of the package hunspell-sv.
+"""The Swedish word list (the Hunspell dictionary of the package hunspell-sv): compound
+splitting and lemmas for the index, and whether a word is Swedish at all for extraction's check
+of damaged text layers.
 
 `vattenledningsnätet` is `vattenledning` + `nätet`: a compound is one or more head parts
 (words the dictionary allows first or in the middle of a compound, with their linking forms:
@@ -235,3 +237,9 @@ def split(word: str) -> tuple[str, ...] | None:
         return None
     parts = _segment(w, MAX_PARTS, whole=False)
     return tuple(parts) if parts else None
+
+
+def is_word(word: str) -> bool:
+    """Whether `word` (lower case) is Swedish: a form in the list, or a compound of its parts."""
+    may_end, lemma_of = _form(word)
+    return may_end or lemma_of is not None or split(word) is not None
