@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from protosearch.extract import tables, textclean
+from protosearch.extract import damage, tables, textclean
 from protosearch.records import ExtractedText, Page
 
 MAX_PAGES = 2000
@@ -70,7 +70,8 @@ def extract_file(path: str | Path, *, max_pages: int = MAX_PAGES, ocr: bool = Tr
 
 
 def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES, ocr: bool = True) -> ExtractedText:
-    """Pages of text; pages without a text layer are read by OCR when `ocr` and Tesseract allow."""
+    """Pages of text; pages without a text layer, or with a damaged one, are read by OCR when
+    `ocr` and Tesseract allow."""
     kind = sniff(data)
     digest = sha256_of(data)
     if not data:
@@ -85,8 +86,12 @@ def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES, ocr: bo
         return ExtractedText(path, digest, "text", _text_pages(decode_text(data)))
     raw_pages = _pdf_page_texts(data, max_pages=max_pages)
     scanned = [n for n, (text, has_image) in enumerate(raw_pages, start=1) if has_image and not text.strip()]
-    read = _ocr(data, scanned) if ocr and scanned else {}
+    damaged = [n for n, (text, _) in enumerate(raw_pages, start=1) if ocr and damage.is_damaged(text)]
+    read = _ocr(data, scanned + damaged) if ocr and (scanned or damaged) else {}
     texts = [read.get(n, text) for n, (text, _) in enumerate(raw_pages, start=1)]
+    for n in damaged:
+        if n in read:
+            texts[n - 1] = damage.repaired(raw_pages[n - 1][0], read.pop(n))
     if not any(t.strip() for t in texts):
         from protosearch.extract.ocr import INSTALL_HINT, available
 
