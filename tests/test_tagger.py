@@ -222,6 +222,16 @@ def test_a_councillor_named_like_a_town_is_no_municipality() -> None:
     assert _tag_text(town)["municipality"] == "Norberg"  # the town named twice, bare
 
 
+def test_a_property_named_like_a_town_is_no_municipality() -> None:
+    text = ("Tjänsteskrivelse\nFörstudie gällande ombyggnation av Munkedal 4\n"
+            "Fastigheten Munkedal 4, kallad Enehagen, kan vara ett alternativ. Grannfastigheten Nolby 1:12 likaså.\n"
+            "Beslutande instans: Vård och omsorgsnämnden\n")
+    d = _tag_text(text)
+    assert (d["municipality"], d["committee"]) == (None, "Vård- och omsorgsnämnden")
+    dated = "Tjänsteskrivelse\nMunkedal 2026-05-18\nSamverkan i Munkedal fortsätter.\n"
+    assert _tag_text(dated)["municipality"] == "Munkedal"  # a place and date line names the town
+
+
 def test_municipality_from_its_web_address_and_swedish_speaking_finland() -> None:
     web = "Tjänsteskrivelse\nHandlingarna finns på www.alingsas.se under Politik.\n"
     finnish = "Protokoll 3/2023\nOrgan Personalsektionen\nUtdrag ur Nykarleby stads förvaltningsstadga.\n"

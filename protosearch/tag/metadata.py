@@ -108,9 +108,11 @@ def find_date(doc: ExtractedText) -> str | None:
 
 
 def canonical_body(name: str) -> str:
-    """'Arbetsmarknadsnämndens' -> 'Arbetsmarknadsnämnden'; 'tekniska nämnden' -> 'Tekniska nämnden'."""
+    """'Arbetsmarknadsnämndens' -> 'Arbetsmarknadsnämnden'; 'tekniska nämnden' -> 'Tekniska nämnden';
+    'Vård och omsorgsnämnden' -> 'Vård- och omsorgsnämnden' (the hyphen a coordinated compound needs)."""
     name = " ".join(name.split())
     name = re.sub(r"-\s+(?:och|&)\s", "- och ", name)  # "Kultur- & utbildningsnämnden" is "Kultur- och ..."
+    name = re.sub(r"^([A-ZÅÄÖ][a-zåäö]+) och (?=[a-zåäö]+nämnd)", r"\1- och ", name)  # "Vård och omsorgsnämnden"
     words = name.split(" ")
     # the last word loses its genitive; "Socialnämndens arbetsutskott" keeps the inner one
     words[-1] = re.sub(r"(nämndens|styrelsens|utskottets|beredningens|fullmäktiges)$", lambda m: m.group(1)[:-1], words[-1])
@@ -212,8 +214,9 @@ def _place_tokens(text: str) -> Iterator[str]:
 # where a protocol says it met or is kept, on its first pages: "Stadshuset, Borås", "Kommunhuset i Hjo"
 _HALL = re.compile(r"(?=(?i:[srkm]))\b(?i:stads|råd|kommun|kommunal|medborgar)hus(?:et)?,?\s+(?:i\s+)?(?P<hall>[A-ZÅÄÖ][\wåäö]+)")
 _FIRST_PAGES = 6000  # characters: the title page and the signatures' page of a protocol
-# a bare name before a party is a councillor's surname: "Lennart Norberg (S)"
-_PARTY_AFTER = re.compile(r"\s*\([A-ZÅÄÖa-zåäö-]{1,4}\)")
+# a bare name before a party is a councillor's surname: "Lennart Norberg (S)"; before a short
+# number, a property's designation: "fastigheten Munkedal 4", "Nolby 1:12" (not "Alingsås 2026-05-18")
+_NOT_THE_TOWN_AFTER = re.compile(r"\s*\([A-ZÅÄÖa-zåäö-]{1,4}\)|\s+(?:\d{1,3}|\d{1,4}:\d{1,4})(?![\d.:/-])")
 
 
 def _place(token: str) -> str | None:
@@ -250,7 +253,7 @@ def find_municipality(doc: ExtractedText) -> str | None:
         # no 'X kommun' anywhere: a municipality named bare at least twice ('Jobbtorg Stockholm')
         for name in _municipalities().values():
             if len(name) >= 5 and name in start:  # the substring test spares 290 regex scans
-                n = sum(1 for m in re.finditer(rf"\b{re.escape(name)}\b", start) if not _PARTY_AFTER.match(start, m.end()))
+                n = sum(1 for m in re.finditer(rf"\b{re.escape(name)}\b", start) if not _NOT_THE_TOWN_AFTER.match(start, m.end()))
                 if n >= 2:
                     counts[name] = n
     if counts:
