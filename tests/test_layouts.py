@@ -609,3 +609,73 @@ def test_a_proposal_heading_naming_a_hyphenated_body_is_a_heading() -> None:
             "Förslag till beslut i vård- och omsorgsnämnden\nFöljande ledamöter knyts till avdelningarna.\n")
     assert [(x["kind"], x["text"]) for x in tagged_text(text)["decisions"]] == [
         ("förslag till beslut", "Följande ledamöter knyts till avdelningarna.")]
+
+
+# A Markdown conversion that kept every page's footer and the next page's header but no page
+# break: the footer ends a page, the header is furniture, and an item runs on across it.
+NO_BREAKS = """SKOGSBY KOMMUN SAMMANTRÄDESPROTOKOLL 1 Socialnämnden 2021-06-15
+
+Plats och tid Stadshuset, kl. 09:00-12:00
+
+Beslutande Anna Berg (S), ordförande
+
+Justerandes sign
+
+Utdragsbestyrkande
+
+SKOGSBY KOMMUN Socialnämnden
+
+SAMMANTRÄDESPROTOKOLL 2021-06-15
+
+2
+
+## § 14 Dnr SN 2021/88
+
+Riktlinjer för ekonomiskt bistånd
+
+Socialnämndens beslut
+
+- Riktlinjerna för ekonomiskt bistånd antas.
+
+- Förvaltningen får i uppdrag att
+
+Justerandes sign
+
+Utdragsbestyrkande
+
+SKOGSBY KOMMUN Socialnämnden
+
+SAMMANTRÄDESPROTOKOLL 2021-06-15
+
+3
+
+## Forts § 14
+
+- följa upp riktlinjerna under 2022.
+
+Beslutet expedieras till: Förvaltningen
+
+Justerandes sign
+
+Utdragsbestyrkande
+"""
+
+
+def test_a_conversion_without_page_breaks_is_cut_at_its_footers() -> None:
+    doc = extract_bytes(NO_BREAKS.encode("utf-8"), "protokoll.md")
+    assert [p.number for p in doc.pages] == [1, 2, 3]
+    assert doc.pages[1].furniture == ("SKOGSBY KOMMUN Socialnämnden", "SAMMANTRÄDESPROTOKOLL 2021-06-15", "2",
+                                      "Justerandes sign", "Utdragsbestyrkande")
+    assert doc.pages[2].text == "- följa upp riktlinjerna under 2022.\n\nBeslutet expedieras till: Förvaltningen"
+    d = tag(doc).to_dict()
+    assert (d["date"], d["committee"], [s["number"] for s in d["sections"]]) == ("2021-06-15", "Socialnämnden", ["§ 14"])
+    # the item runs on across the page, its footer and header left out (the converter's bullet
+    # before its rest still cuts it in two)
+    assert {x["section"] for x in d["decisions"]} == {"§ 14"}
+    assert " ".join(x["text"] for x in d["decisions"]) == (
+        "Riktlinjerna för ekonomiskt bistånd antas. Förvaltningen får i uppdrag att följa upp riktlinjerna under 2022.")
+
+
+def test_one_footer_alone_does_not_cut_a_text() -> None:
+    text = "Tjänsteskrivelse\nSocialnämnden\nFörslag till beslut\nNämnden antar riktlinjerna.\nJusterandes sign\n"
+    assert len(extract_bytes(text.encode("utf-8"), "memo.md").pages) == 1

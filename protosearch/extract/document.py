@@ -108,11 +108,14 @@ def extract_bytes(data: bytes, path: str, *, max_pages: int = MAX_PAGES, ocr: bo
 
 
 def _text_pages(text: str) -> tuple[Page, ...]:
-    """A text file's pages: a form feed is a page break (pdftotext writes one per page), and
-    the running header and footer of such pages are furniture, as in a PDF."""
+    """A text file's pages: a form feed is a page break (pdftotext writes one per page), as is
+    a run of footer lines where a converter kept no break; the running header and footer of
+    such pages are furniture, as in a PDF."""
     sheets = [textclean.strip_markdown(textclean.normalize(sheet)) for sheet in text.split("\f")]
     while len(sheets) > 1 and not sheets[-1].strip():
         sheets.pop()  # the form feed that ends the last page
+    if len(sheets) == 1:
+        sheets = textclean.inline_pages(sheets[0])  # a conversion that kept each page's footer, not its break
     if len(sheets) == 1:
         return (Page(1, textclean.join_hyphenation(sheets[0]).strip()),)
     return tuple(

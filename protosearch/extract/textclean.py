@@ -88,6 +88,8 @@ _FOOTER_WORDS = re.compile(
     re.IGNORECASE,
 )
 _EDGE = 5  # lines at the top and bottom of a page that may be running header/footer
+# "Forts. § 147", "forts." alone on a line: a page that continues an item, furniture like its number
+_CONTINUED = re.compile(r"(?i)^\s*forts(?:\.|ättning)?\s*(?:§\s*\d+[a-z]?)?\s*:?\s*$")
 
 
 def _shape(line: str) -> str:
@@ -106,7 +108,27 @@ def _edge_runs(nonblank: list[str]) -> set[tuple[str, ...]]:
 def _is_furniture(line: str, repeating: set[str]) -> bool:
     if line.lstrip().startswith("§"):
         return False  # a § heading at the top of every page is content, not a header
-    return _shape(line) in repeating or bool(_PAGE_NUMBER.match(line) or _FOOTER_WORDS.match(line))
+    return _shape(line) in repeating or bool(
+        _PAGE_NUMBER.match(line) or _FOOTER_WORDS.match(line) or _CONTINUED.match(line))
+
+
+def inline_pages(text: str) -> list[str]:
+    """A text converted without page breaks, cut into its pages after each run of footer
+    lines ('Justerandes sign', 'Utdragsbestyrkande'): a Markdown conversion of a protocol
+    carries every page's footer and the next page's header in the middle of its items. Fewer
+    than two such runs: one page, as written."""
+    lines = text.split("\n")
+    cuts = []
+    for i, line in enumerate(lines):
+        if _FOOTER_WORDS.match(line):
+            after = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), len(lines))
+            if after == len(lines) or not _FOOTER_WORDS.match(lines[after]):
+                cuts.append(i + 1)  # the page ends after the run's last footer line
+    if len(cuts) < 2:
+        return [text]
+    bounds = [0, *cuts, len(lines)]
+    pages = ["\n".join(lines[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return [page for page in pages if page.strip()]  # nothing after the last page's footer
 
 
 def split_furniture(pages: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:

@@ -73,11 +73,12 @@ _CONTENTS_LINE = re.compile(r"(?:\.{5,}|…{3,})\s*\d+\s*$")
 
 
 def _head_lines(doc: ExtractedText, n: int = 25) -> list[str]:
-    """Page 1's running header and its first `n` lines, a table of contents left out: an
-    agenda may open with its list of §§ and name itself below it."""
-    first = doc.pages[0]
-    body = [ln.strip() for ln in first.text.split("\n") if ln.strip() and not _CONTENTS_LINE.search(ln)]
-    return list(first.furniture) + body[:n]
+    """Page 1's running header and the document's first `n` lines (past page 1 when it is
+    shorter, as a cover or a converter's page is), a table of contents left out: an agenda may
+    open with its list of §§ and name itself below it."""
+    body = [ln.strip() for page in doc.pages[:3] for ln in page.text.split("\n")
+            if ln.strip() and not _CONTENTS_LINE.search(ln)]
+    return list(doc.pages[0].furniture) + body[:n]
 
 
 def find_date(doc: ExtractedText) -> str | None:
@@ -89,7 +90,7 @@ def find_date(doc: ExtractedText) -> str | None:
     m = _DATE_LABEL_IN_LINE.search(head)
     if m and (d := parse_date(m.group(0))):
         return d
-    for line in doc.pages[0].furniture:
+    for line in (ln for page in doc.pages[:3] for ln in page.furniture):  # page 1 may carry only its footer
         if d := parse_date(line):
             return d
     head_lines = _head_lines(doc, 15)
