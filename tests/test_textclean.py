@@ -48,6 +48,12 @@ def test_running_header_and_footer_removed_but_section_heading_kept() -> None:
                            "Justerandes signatur", "Sida 2 (3)")
 
 
+def test_a_section_heading_a_converter_bulleted_is_kept_though_every_page_opens_with_one() -> None:
+    items = {140: "Meddelanden", 141: "Delegationsbeslut", 142: "Internbudget 2019", 143: "Förskola i Kaxholmen"}
+    pages = [f"Protokoll 2018-12-17\n- § {n}\n{title}\nJusterandes sign" for n, title in items.items()]
+    assert [body for body, _ in split_furniture(pages)] == [f"- § {n}\n{title}" for n, title in items.items()]
+
+
 def test_a_single_page_keeps_its_text() -> None:
     assert split_furniture(["Rubrik\nText på sidan.\nSida 1 av 1"]) == [("Rubrik\nText på sidan.", ("Sida 1 av 1",))]
 

@@ -106,8 +106,8 @@ def _edge_runs(nonblank: list[str]) -> set[tuple[str, ...]]:
 
 
 def _is_furniture(line: str, repeating: set[str]) -> bool:
-    if line.lstrip().startswith("§"):
-        return False  # a § heading at the top of every page is content, not a header
+    if re.match(r"\s*(?:[-–•]\s+)?§", line):
+        return False  # a § heading at the top of every page is content, not a header ('- § 140': a converter's bullet)
     return _shape(line) in repeating or bool(
         _PAGE_NUMBER.match(line) or _FOOTER_WORDS.match(line) or _CONTINUED.match(line))
 
