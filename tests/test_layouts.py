@@ -679,3 +679,23 @@ def test_a_conversion_without_page_breaks_is_cut_at_its_footers() -> None:
 def test_one_footer_alone_does_not_cut_a_text() -> None:
     text = "Tjänsteskrivelse\nSocialnämnden\nFörslag till beslut\nNämnden antar riktlinjerna.\nJusterandes sign\n"
     assert len(extract_bytes(text.encode("utf-8"), "memo.md").pages) == 1
+
+
+def test_a_taxas_own_clauses_are_part_of_its_decision() -> None:
+    text = """§ 188 Dnr KS-2026-00123
+Taxa för upplåtelse av allmän platsmark
+
+Beslut – Förslag till kommunfullmäktige
+
+Kommunfullmäktige antar taxa för upplåtelse av allmän platsmark, daterad 2026-03-02.
+
+Taxan träder i kraft den 1 januari 2027.
+
+Sammanfattning av ärendet
+Allmän platsmark är mark som ägs av kommunen. Taxan ersätter tre äldre taxor.
+"""
+    d = tagged_text(text)
+    assert [(x["kind"], x["text"]) for x in d["decisions"]] == [
+        ("förslag till beslut", "Kommunfullmäktige antar taxa för upplåtelse av allmän platsmark, daterad 2026-03-02."),
+        ("förslag till beslut", "Taxan träder i kraft den 1 januari 2027."),
+    ]

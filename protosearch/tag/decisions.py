@@ -26,7 +26,8 @@ _PAST = re.compile(
 # words that make a later paragraph of a Beslut block part of the decision, not its explanation
 _DECIDING = re.compile(
     r"(?i)\b(?:beslutar|beslutade|godkänn|anta[rs]|antogs|uppdra|i uppdrag|fastställ|noteras|avslå|bifall|"
-    r"återremitt|överlämna|anse[rs]|hänskjut|bevilja|utse[rs]?|utses|upphäv|besvara|tillstyrk|avstyrk)")
+    r"återremitt|överlämna|anse[rs]|hänskjut|bevilja|utse[rs]?|utses|upphäv|besvara|tillstyrk|avstyrk|"
+    r"träder i kraft|upphör att gälla|ska gälla|gäller från)")  # a taxa's or rule's own clauses
 # a later paragraph in which the body acts again: "Kommunstyrelsen lämnar rättegångsfullmakt till ..."
 _BODY_ACTS = re.compile(rf"^{_BODY}s?[ ](?!(?:har|hade|är|var|under|efter|över|för|vid)\b)[a-zåäö]+r\b")  # 'återför', 'ger'
 _BODY_MENTION = re.compile(
