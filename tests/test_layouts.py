@@ -699,3 +699,24 @@ Allmän platsmark är mark som ägs av kommunen. Taxan ersätter tre äldre taxo
         ("förslag till beslut", "Kommunfullmäktige antar taxa för upplåtelse av allmän platsmark, daterad 2026-03-02."),
         ("förslag till beslut", "Taxan träder i kraft den 1 januari 2027."),
     ]
+
+
+def test_two_groups_that_let_the_protocol_note_are_two_statements() -> None:
+    text = """§ 152 Bun/2017:310
+Medborgarförslag om självförsvar
+
+Protokollsanteckning :
+
+Liberalerna låter till protokollet anteckna följande: ”Mycket görs, men mer måste göras.
+
+Frågan bör finnas med i utvecklingsarbetet.”
+
+Socialdemokraterna, Miljöpartiet och Vänsterpartiet låter till protokollet anteckna följande:
+
+”Vi anser att förslaget är intressant men vill inte påbjuda att alla skolor gör likadant.”
+"""
+    d = tagged_text(text)
+    assert [(s["type"], s["parties"], s["section"], s["text"][:18]) for s in d["statements"]] == [
+        ("protokollsanteckning", ["L"], "§ 152", "”Mycket görs, men "),
+        ("protokollsanteckning", ["S", "V", "MP"], "§ 152", "”Vi anser att förs"),
+    ]

@@ -27,7 +27,8 @@ _HEADING_TYPES = (
 _INTRO = re.compile(
     r"(?:lämna[rd]e?|anmäl(?:er|de)|inkom(?:mer)?|avger|avgav|får|fick)\s+(?:följande|en|ett|in)?\s*"
     r"(?:skriftlig[a]?\s+)?(?:reservation|protokollsanteckning|särskil[dt]a?\s+(?:uttalande|yttrande)|"
-    r"ersättaryttrande|anteckning|yttrande|uttalande)|reserverar\s+sig|reserverade\s+sig",
+    r"ersättaryttrande|anteckning|yttrande|uttalande)|reserverar\s+sig|reserverade\s+sig"
+    r"|(?:låter|lät|vill)\s+(?:\w+\s+){0,2}anteckna",  # "låter till protokollet anteckna följande"
     re.I,
 )
 _YRKAR = re.compile(r"\byrka(?:r|de)\b|\bföreslår\b(?=[^.]{0,40}\batt\b)", re.I)
