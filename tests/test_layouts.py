@@ -720,3 +720,23 @@ Socialdemokraterna, Miljöpartiet och Vänsterpartiet låter till protokollet an
         ("protokollsanteckning", ["L"], "§ 152", "”Mycket görs, men "),
         ("protokollsanteckning", ["S", "V", "MP"], "§ 152", "”Vi anser att förs"),
     ]
+
+
+def test_a_nämnds_proposal_to_fullmäktige_is_a_proposal() -> None:
+    text = """§ 40 Bun/2024:512
+Översyn av feriepraktik
+
+Barn- och utbildningsnämndens beslut
+
+Barn- och utbildningsnämnden föreslår kommunfullmäktige besluta:
+
+- Att insatsen sommarpraktik upphör.
+
+- Att erbjuda feriepraktik till samtliga elever i årskurs nio.
+
+Beslutet expedieras till: Kommunfullmäktige
+"""
+    d = tagged_text(text)
+    assert {(x["section"], x["kind"]) for x in d["decisions"]} == {("§ 40", "förslag till beslut")}
+    assert [x["text"] for x in d["decisions"]][-2:] == [
+        "Att insatsen sommarpraktik upphör.", "Att erbjuda feriepraktik till samtliga elever i årskurs nio."]

@@ -172,6 +172,11 @@ def _decided_by_a_body(sentence: str, past: re.Match[str]) -> bool:
 _EARLIER_MEETING = re.compile(r"(?m)^[A-ZÅÄÖ][\wåäö-]+(?:[ ][\wåäö-]+){0,3}[ ]\d{1,2}\.\d{1,2}\.\d{4},?[ ](?:\d{1,4}[ ]?§|§[ ]?\d{1,4})[ \t]*$")
 
 
+# a Beslut block that opens with the body proposing to a higher one: "Barn- och utbildningsnämnden
+# föreslår kommunfullmäktige besluta:", "Kommunstyrelsen föreslår fullmäktige att ..."
+_PROPOSES_UPWARD = re.compile(rf"\s*(?:[-•–]\s*)?{_BODY}s?[ ]föreslår[ ](?:kommun|region)?(?:fullmäktige|styrelsen)\b")
+
+
 def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list[Decision]:
     """Decisions of one § item (or of a whole memo when `section` is None)."""
     found: list[Decision] = []
@@ -182,6 +187,8 @@ def find_decisions(text: str, section: str | None, *, is_protocol: bool) -> list
             continue
         if kind == "beslut" and any(start > block.start for start in meetings):
             kind = "beslut (referenced)"  # an earlier meeting's: the case was handled again below
+        elif kind == "beslut" and _PROPOSES_UPWARD.match(block.text):
+            kind = "förslag till beslut"  # the nämnd's decision is a proposal: fullmäktige decides
         found.extend(Decision(section, c, kind) for c in _clauses(block.text))
     if not found and not is_protocol:
         found.extend(Decision(section, c, "förslag till beslut") for c in _motion_proposals(text))
