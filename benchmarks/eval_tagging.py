@@ -62,6 +62,7 @@ def evaluate(sets: list[tuple[str, Path, Path]], *, show: bool) -> dict[str, dic
             extracted = extract_file(document_path(gold, docs_dir))
             pred = name_municipality(tag(extracted), extracted, ocr=True).to_dict()  # as `extract --json`
             for t in (tallies, results["all"]):
+                t["kinds"] = [a + b for a, b in zip(t.get("kinds", (0, 0)), kind_agreement(se, pred, gold))]
                 before = {f: (t[f].tp, t[f].fp, t[f].fn) for f in FIELDS}
                 se.score_doc(pred, gold, t)
                 t["docs"] += 1
@@ -70,6 +71,21 @@ def evaluate(sets: list[tuple[str, Path, Path]], *, show: bool) -> dict[str, dic
                          for f in FIELDS if t[f].fp != before[f][1] or t[f].fn != before[f][2]]
                 print(f"{name}/{gold_file.stem}: {', '.join(diffs) or 'ok'}")
     return results
+
+
+def kind_agreement(se: ModuleType, pred: dict[str, Any], gold: dict[str, Any]) -> tuple[int, int]:
+    """(agreeing, matched): predicted decisions whose text stands in a gold decision of the same §,
+    and how many of those carry the gold's kind. The scorer leaves kinds out (words per §); a
+    user reads `beslut` and `förslag till beslut` apart."""
+    agreeing = matched = 0
+    for d in pred.get("decisions", []):
+        text = se.norm_text(d.get("text"))
+        same = [g for g in gold.get("decisions", []) if se.key(g.get("section")) == se.key(d.get("section"))
+                and text and text in se.norm_text(g.get("text"))]
+        if same:
+            matched += 1
+            agreeing += same[0].get("kind") == d.get("kind")
+    return agreeing, matched
 
 
 def macro(tallies: dict[str, Any]) -> float:
@@ -100,6 +116,8 @@ def main() -> None:
             p, r, f1 = results["all"][f].prf()
             t = results["all"][f]
             print(f"{f:14} {p:6.3f} {r:6.3f} {f1:6.3f}  {t.tp}/{t.fp}/{t.fn}")
+        agreeing, matched = results["all"]["kinds"]
+        print(f"decision kinds agree with the gold's on {agreeing} of {matched} matched decisions")
     sys.stdout.flush()
 
 
