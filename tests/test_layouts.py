@@ -740,3 +740,22 @@ Beslutet expedieras till: Kommunfullmäktige
     assert {(x["section"], x["kind"]) for x in d["decisions"]} == {("§ 40", "förslag till beslut")}
     assert [x["text"] for x in d["decisions"]][-2:] == [
         "Att insatsen sommarpraktik upphör.", "Att erbjuda feriepraktik till samtliga elever i årskurs nio."]
+
+
+def test_a_flattened_roster_of_councillors_beside_officials() -> None:
+    text = """Protokoll
+Nämnden för Kultur & Fritid
+Ersättare Tjänstepersoner
+Bo Barknertz (M) Karl Persson, förvaltningschef
+Bengt Adolfsson (M) Erik Norinder, utvecklingsledare
+Beslutande AnneMarie Grennhag (f.d. M), ordförande
+Thomas Bäuml (M)
+§ 1
+Text.
+"""
+    persons = {(p["name"], p["party"], p["role"]) for p in tagged_text(text)["persons"]}
+    assert persons == {
+        ("Bo Barknertz", "M", "ersättare"), ("Karl Persson", None, "förvaltningschef"),
+        ("Bengt Adolfsson", "M", "ersättare"), ("Erik Norinder", None, "utvecklingsledare"),
+        ("AnneMarie Grennhag", None, "ordförande"), ("Thomas Bäuml", "M", "ledamot"),  # she left M
+    }

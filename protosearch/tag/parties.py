@@ -51,7 +51,9 @@ def not_parties() -> frozenset[str]:
 
 
 def is_independent(token: str) -> bool:
-    return token.strip() in {"-", "–", "—", "obunden", "partilös", "PL"}
+    """'(-)', '(obunden)', and '(f.d. M)': a member who left the party and sits outside any."""
+    t = token.strip()
+    return t in {"-", "–", "—", "obunden", "partilös", "PL"} or bool(re.match(r"f\.?[ ]?d\.?[ ]", t))
 
 
 def canonical(token: str) -> str | None:

@@ -20,7 +20,7 @@ from protosearch.tag.nlp import Cue
 from protosearch.tag.rosters import in_given_name_order, tick_box_members
 from protosearch.records import Person
 
-_PARTY_TOKEN = r"[A-Za-zÅÄÖåäö]{1,6}|-|–"
+_PARTY_TOKEN = r"(?:f\.[ ]?d\.[ ]?|fd[ ])?[A-Za-zÅÄÖåäö]{1,6}|-|–"  # "(f.d. M)": left M, sits outside any party
 
 _NAME_THEN_PARTY = re.compile(
     rf"(?P<name>{WRAPPED_NAME}),?[ \n]?(?:m\.[ ]?fl\.?[ ]?)?\([ ]?(?P<party>{_PARTY_TOKEN})[ ]?\)(?![\w-])"
@@ -150,14 +150,17 @@ def find_mentions(text: str, local: set[str]) -> list[Mention]:
                 found[start, m.end()] = Mention(start, m.end(), name, parties.name_map()[m.group("party").lower()])
     if "(" not in text:  # the other forms hold the party in parentheses: most sentences are done here
         return sorted(found.values(), key=lambda x: x.start)
+    taken: set[int] = set()  # a party in parentheses belongs to one name: 'Bengt Adolfsson (M) Erik
+    # Norinder, utvecklingsledare' is a councillor beside an official (two columns flattened)
     for pattern in (_NAME_THEN_PARTY, _PARTY_THEN_NAME):
         for m in pattern.finditer(text):
             is_slot, party = _party_of(m.group("party"), local)
             name = _clean_name(_own_line_of_wrapped(text, m))
-            if not is_slot or len(name.split()) < 2:
+            if not is_slot or len(name.split()) < 2 or m.start("party") in taken:
                 continue
             start = m.start("name") + m.group("name").find(name)
             found.setdefault((start, m.end()), Mention(start, m.end(), name, party))
+            taken.add(m.start("party"))
     return sorted(found.values(), key=lambda x: x.start)
 
 
@@ -432,6 +435,11 @@ def _listed_officials(text: str) -> list[tuple[str, str]]:
 _ZONE_ANYWHERE = re.compile(r"(?im)^[ \t]*(?:justerare|utses|underskrifter|sekreterare|paragrafer|plats och tid|§[ \t]*\d+[ \t]+\S)")
 
 
+# a roster's two columns flattened: a councillor, then an official with a title ('Bengt Adolfsson (M)
+# Erik Norinder, utvecklingsledare')
+_BESIDE_A_COUNCILLOR = re.compile(rf"^{NAME}[ ]?\([^()\n]{{1,6}}\)[ \t]+(?P<rest>{NAME},[ ]?[^,()]+)$")
+
+
 def _officials(text: str) -> list[tuple[str, str | None]]:
     """(name, title) of officials: a name line beside a title line or a label line, `Name (Title)`,
     a signature stamp 'Name, Godkännare tjänsteskrivelse, 2026-06-01', two signatures side by side."""
@@ -440,6 +448,10 @@ def _officials(text: str) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     pairs: list[int] = []  # lines that may hold two names: read once every other name is known
     for i, line in enumerate(nonblank):
+        beside = _BESIDE_A_COUNCILLOR.match(line)
+        if beside and (split := _name_and_title(beside.group("rest"))) and split[1] and _TITLE.match(split[1]):
+            found.append((split[0], split[1].lower()))  # the officials' column of a flattened roster
+            continue
         labelled = _LABELLED_NAME.match(line)
         if labelled:
             found.append((labelled.group("name"), _LABEL_ROLES[labelled.group("label").lower()]))
