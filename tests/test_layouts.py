@@ -759,3 +759,18 @@ Text.
         ("Bengt Adolfsson", "M", "ersättare"), ("Erik Norinder", None, "utvecklingsledare"),
         ("AnneMarie Grennhag", None, "ordförande"), ("Thomas Bäuml", "M", "ledamot"),  # she left M
     }
+
+
+def test_an_audit_firms_consultants_are_persons_without_party() -> None:
+    text = """Protokoll
+Kommunrevisionen
+Beslutande Anna Berg (S), ordförande
+Övriga närvarande Karin Knutsson (EY)
+Fanny Nilsson (EY)
+§ 8
+Revisorerna godkänner granskningsplanen.
+"""
+    d = tagged_text(text)
+    assert d["parties"] == ["S"]
+    assert {(p["name"], p["party"]) for p in d["persons"]} == {
+        ("Anna Berg", "S"), ("Karin Knutsson", None), ("Fanny Nilsson", None)}

@@ -50,6 +50,16 @@ def not_parties() -> frozenset[str]:
     return frozenset(str(x) for x in _rules()["not_parties"])
 
 
+@lru_cache(maxsize=1)
+def _firms() -> frozenset[str]:
+    return frozenset(str(x) for x in _rules()["firms"])
+
+
+def is_firm(token: str) -> bool:
+    """'(EY)', '(PwC)': a consultant's firm after the name, where a councillor's party would stand."""
+    return token.strip().upper() in _firms()
+
+
 def is_independent(token: str) -> bool:
     """'(-)', '(obunden)', and '(f.d. M)': a member who left the party and sits outside any."""
     t = token.strip()

@@ -104,8 +104,8 @@ def _clean_name(name: str) -> str:
 
 
 def _party_of(token: str, local: set[str]) -> tuple[bool, str | None]:
-    """(is a party slot, party): `(-)` is a slot without party; `(IOP)` is no slot at all."""
-    if parties.is_independent(token):
+    """(is a party slot, party): `(-)` and a consultant's `(EY)` are slots without party; `(IOP)` is no slot at all."""
+    if parties.is_independent(token) or parties.is_firm(token):
         return True, None
     known = parties.canonical(token)
     if known:
