@@ -70,9 +70,9 @@ def repaired(layer_text: str, ocr_text: str) -> str:
             continue
         j = j1
         for m in layer_words[i1:i2]:
-            window = range(j, min(j + _WINDOW, j2))
-            best = max(window, key=lambda k: _alike(m.group(0), ocr_words[k]), default=None)
-            if best is None or _alike(m.group(0), ocr_words[best]) < _ALIKE:
+            scored = [(_alike(m.group(0), ocr_words[k]), k) for k in range(j, min(j + _WINDOW, j2))]
+            score, best = max(scored, key=lambda pair: pair[0], default=(0.0, j))
+            if score < _ALIKE:
                 continue
             j = best + 1
             if _should_replace(m.group(0), ocr_words[best]):
