@@ -99,4 +99,5 @@ def could_be_local_party(token: str) -> bool:
         and t.replace("Ä", "").replace("Å", "").replace("Ö", "").isalpha()
         and t[0].isupper()
         and t.upper() not in not_parties()
+        and not is_firm(t)
     )
